@@ -1,0 +1,7 @@
+namespace Sluice.Core.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}
