@@ -1,0 +1,69 @@
+namespace Sluice.Engine.Storage;
+
+/// <summary>
+/// Durable history of runs, jobs, steps, attempts, outputs, artifacts and logs. The seam between the
+/// engine and a database: SQLite by default, PostgreSQL later; both must pass the same contract tests
+/// (<c>tests/Sluice.Engine.Tests/Storage/RunStoreContract.cs</c>).
+/// Contract:
+/// <list type="bullet">
+/// <item><see cref="MigrateAsync"/> is called once before anything else; it is idempotent.</item>
+/// <item>Every write is durable when its task completes (a SIGKILL right after loses nothing written).</item>
+/// <item>Methods are safe to call concurrently from several threads of one process.</item>
+/// <item>Unknown run ids/keys: reads return null/empty; updates throw <see cref="KeyNotFoundException"/> (a bug, not an expected failure).</item>
+/// <item>Cancellation aborts the call; a write either fully happened or not at all.</item>
+/// </list>
+/// </summary>
+public interface IRunStore : IAsyncDisposable
+{
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the run and all its job instances (state Pending) in one transaction; returns the run id.</summary>
+    Task<long> CreateRunAsync(NewRun run, IReadOnlyList<NewJob> jobs, CancellationToken cancellationToken);
+
+    Task SetRunStateAsync(long runId, RunState state, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Stores the Markdown collected from <c>$SLUICE_SUMMARY</c> (already masked).</summary>
+    Task SetRunSummaryAsync(long runId, string summary, CancellationToken cancellationToken);
+
+    /// <summary>Records a job state change. Started/finished are set when given and kept otherwise.</summary>
+    Task SetJobStateAsync(long runId, string jobKey, JobState state, string? reason, int attempts, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the job's outputs (already masked).</summary>
+    Task SetJobOutputsAsync(long runId, string jobKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or updates the step attempt identified by (run, job, attempt, index).</summary>
+    Task UpsertStepAsync(StepRecord step, CancellationToken cancellationToken);
+
+    /// <summary>Appends lines in one transaction; lines whose (run, job, sequence) exists are ignored.</summary>
+    Task AppendLogsAsync(IReadOnlyList<LogLine> lines, CancellationToken cancellationToken);
+
+    Task AddArtifactAsync(ArtifactRecord artifact, CancellationToken cancellationToken);
+
+    Task<RunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Jobs of a run in creation order.</summary>
+    Task<IReadOnlyList<JobRecord>> GetJobsAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>Step attempts of a run (optionally one job), ordered by job creation, attempt, index.</summary>
+    Task<IReadOnlyList<StepRecord>> GetStepsAsync(long runId, string? jobKey, CancellationToken cancellationToken);
+
+    /// <summary>Log lines with sequence greater than <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<LogLine>> GetLogsAsync(long runId, string? jobKey, long afterSequence, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ArtifactRecord>> GetArtifactsAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks every run in state Queued or Running for which <paramref name="isOwnerAlive"/> returns false as
+    /// Interrupted (and its non-terminal jobs as Cancelled with reason "interrupted"); returns their ids.
+    /// </summary>
+    Task<IReadOnlyList<long>> MarkInterruptedAsync(Func<string, bool> isOwnerAlive, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes terminal runs created before <paramref name="olderThan"/>, always keeping the newest
+    /// <paramref name="keepLast"/> runs; returns blob hashes no remaining artifact references.
+    /// </summary>
+    Task<PruneResult> PruneAsync(DateTimeOffset olderThan, int keepLast, CancellationToken cancellationToken);
+}
