@@ -186,7 +186,8 @@ internal static class YamlTreeReader
             diagnostics.Add(new Diagnostic(DiagnosticCodes.TabIndentation, DiagnosticSeverity.Error,
                 "tab character in indentation", new SourceLocation(file, i + 1, tab + 1),
                 "YAML indentation must use spaces; configure your editor to insert spaces"));
-            lines[i] = line[..indentEnd].Replace("\t", "  ", StringComparison.Ordinal) + line[indentEnd..];
+            // A tab almost always means "one level deeper"; four spaces keep it deeper than a two-space parent.
+            lines[i] = line[..indentEnd].Replace("\t", "    ", StringComparison.Ordinal) + line[indentEnd..];
             changed = true;
         }
 

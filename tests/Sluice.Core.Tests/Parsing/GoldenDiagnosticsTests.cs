@@ -21,7 +21,7 @@ public sealed partial class GoldenDiagnosticsTests
     }
 
     [Fact]
-    public void GoldenSet_HasAtLeastFortyBadFiles() => BadFiles().Count().ShouldBeGreaterThanOrEqualTo(40);
+    public void GoldenSet_HasAtLeastFortyBadFiles() => BadFiles().Count.ShouldBeGreaterThanOrEqualTo(40);
 
     [Theory]
     [MemberData(nameof(BadFiles))]
