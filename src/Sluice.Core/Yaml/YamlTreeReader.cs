@@ -45,6 +45,15 @@ internal static class YamlTreeReader
                 "YAML syntax error: " + CleanMessage(ex.Message), Loc(file, ex.Start), SyntaxHint(ex.Message)));
             return (null, false);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on a few malformed inputs instead of a YamlException
+            // (found by the robustness test); they still mean "this is not valid YAML".
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.YamlSyntax, DiagnosticSeverity.Error,
+                "YAML syntax error: the document cannot be read past this point", LastPosition(file, text),
+                "look for an unclosed quote, bracket or brace"));
+            return (null, false);
+        }
         catch (InsufficientExecutionStackException)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.YamlSyntax, DiagnosticSeverity.Error,
@@ -192,6 +201,14 @@ internal static class YamlTreeReader
         }
 
         return changed ? string.Join('\n', lines) : text;
+    }
+
+    /// <summary>Best effort when the library gives no position: the last non-blank line.</summary>
+    private static SourceLocation LastPosition(string file, string text)
+    {
+        var lines = text.Split('\n');
+        var last = Array.FindLastIndex(lines, l => l.Trim().Length > 0);
+        return new SourceLocation(file, Math.Max(1, last + 1), 1);
     }
 
     private static SourceLocation Loc(string file, Mark mark) => new(file, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
