@@ -85,6 +85,9 @@ internal sealed class ExpressionLexer(string text, List<ExpressionError> errors)
                     return SingleQuoted();
                 case '"':
                     return DoubleQuoted();
+                case '-' when text.AsSpan(position + 1).StartsWith("Infinity", StringComparison.Ordinal):
+                    position += 1 + "Infinity".Length;
+                    return new Token(TokenKind.Number, start, position - start, double.NegativeInfinity);
                 case '-' when IsDigit(next) || (next == '.' && position + 2 < text.Length && IsDigit(text[position + 2])):
                     return NumberToken();
                 case >= '0' and <= '9':
