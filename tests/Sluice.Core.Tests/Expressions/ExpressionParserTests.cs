@@ -197,6 +197,15 @@ public class ExpressionParserTests
     }
 
     [Fact]
+    public void Parse_OnlyBadCharacters_ReportsThemAndNotEmptiness()
+    {
+        var parsed = ExpressionParser.Parse(" # ");
+
+        parsed.Errors.ShouldHaveSingleItem().Message.ShouldBe("unexpected character `#`");
+        parsed.Errors[0].Hint.ShouldBe("expressions have no comments");
+    }
+
+    [Fact]
     public void ExpressionError_Shift_MovesOffset()
     {
         new ExpressionError("SL1301", "m", 3).Shift(10).Offset.ShouldBe(13);
