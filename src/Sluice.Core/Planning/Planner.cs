@@ -53,6 +53,7 @@ public static class Planner
     {
         var eventValue = EventContext.Build(ev, match.CommandArgs.Count > 0 ? match.CommandArgs : null);
         var inputsValue = EventContext.Strings(match.Inputs);
+        var changed = ev.ChangedFiles is null ? null : DictionaryExpressionContext.ChangedFiles(ev.ChangedFiles);
         var instances = new Dictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var job in pipeline.Jobs)
@@ -74,7 +75,7 @@ public static class Planner
                     ["inputs"] = inputsValue,
                     ["matrix"] = EventContext.Strings(combo),
                 };
-                if (StaticCondition(job.If, new PlanExpressionContext(contexts, ev.ChangedFiles)) == false)
+                if (StaticCondition(job.If, new DictionaryExpressionContext(contexts, null, changed)) == false)
                 {
                     reason = $"`if: {job.If!.Trim()}` is false";
                 }
