@@ -149,6 +149,11 @@ public sealed class CronExpression
             if ((months & (1UL << t.Month)) == 0)
             {
                 var month = NextBit(months, t.Month);
+                if (month < 0 && t.Year >= limit.Year)
+                {
+                    return null;
+                }
+
                 t = month < 0 ? new DateTime(t.Year + 1, 1, 1) : new DateTime(t.Year, month, 1);
                 continue;
             }
