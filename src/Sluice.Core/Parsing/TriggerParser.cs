@@ -190,7 +190,14 @@ internal sealed class TriggerParser(ParseContext context)
             }
             else if (ParseStart(startNode) is { } start && interval is { } iv)
             {
-                every = new CadenceSpec(iv, start);
+                if (Cadence.TryCreate(iv, start, out _, out var cadenceError))
+                {
+                    every = new CadenceSpec(iv, start);
+                }
+                else
+                {
+                    context.Error(DiagnosticCodes.InvalidCadence, everyNode, $"invalid cadence: {cadenceError}", "a cadence is at least `1m`, e.g. `every: 2w`");
+                }
             }
         }
         else if (startNode is not null)
