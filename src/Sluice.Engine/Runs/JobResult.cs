@@ -19,6 +19,12 @@ internal sealed record JobResult(
     IReadOnlyDictionary<string, string> Outputs,
     bool FailureTolerated = false)
 {
+    /// <summary>The Markdown the job wrote to <c>$SLUICE_SUMMARY</c> (masked).</summary>
+    public string Summary { get; init; } = "";
+
+    /// <summary>Carried over from the parent run by a re-run, not executed.</summary>
+    public bool Reused { get; init; }
+
     /// <summary>True when dependents see this job as successful (<c>success()</c>, <c>needs.x.result == 'success'</c>).</summary>
     public bool CountsAsSuccess => State == JobState.Succeeded || (State == JobState.Failed && FailureTolerated);
 
