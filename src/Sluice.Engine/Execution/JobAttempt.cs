@@ -40,7 +40,7 @@ internal sealed class JobAttempt(JobSetup setup, int attempt)
                 if (jobTimeout.IsCancellationRequested && !timedOut)
                 {
                     timedOut = true;
-                    failure ??= $"timed out after {timeout}";
+                    failure ??= $"timed out after {Format(timeout)}";
                 }
 
                 await RunStepAsync(i + 1, definition.Steps[i], jobEnv, new StepSignals(jobTimeout.Token, cancel.Token, run.Aborted));
@@ -143,12 +143,12 @@ internal sealed class JobAttempt(JobSetup setup, int attempt)
         if (outcome.TimedOut && signals.JobTimeout.IsCancellationRequested)
         {
             timedOut = true;
-            failure ??= $"timed out after {setup.Job.Definition.Timeout ?? run.Pipeline.Defaults.Timeout}";
+            failure ??= $"timed out after {Format(setup.Job.Definition.Timeout ?? run.Pipeline.Defaults.Timeout)}";
         }
         else if (!outcome.Succeeded && !outcome.Cancelled && !tolerated)
         {
             failure ??= outcome.TimedOut
-                ? $"step `{step.Name}` timed out after {step.Timeout}"
+                ? $"step `{step.Name}` timed out after {Format(step.Timeout)}"
                 : outcome.Error is not null ? $"step `{step.Name}`: {outcome.Error}" : $"step `{step.Name}` failed (exit code {outcome.ExitCode})";
             timedOut |= outcome.TimedOut;
         }
@@ -228,6 +228,8 @@ internal sealed class JobAttempt(JobSetup setup, int attempt)
 
     private AttemptOutcome Outcome(JobState state) =>
         new(state, timedOut, state == JobState.Succeeded ? null : failure, outputs, string.Join("\n", summaries));
+
+    private static string Format(TimeSpan? duration) => duration is { } d ? Core.Time.Duration.Format(d) : "?";
 
     private static string Word(StepOutcome outcome) => outcome.State switch
     {

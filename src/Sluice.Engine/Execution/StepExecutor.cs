@@ -70,7 +70,7 @@ internal static class StepExecutor
                 timedOut &= !signals.Cancel.IsCancellationRequested && !signals.Abort.IsCancellationRequested;
                 state = timedOut ? StepState.TimedOut : StepState.Cancelled;
                 log.Note(launch.Index, timedOut
-                    ? stepTimeout.IsCancellationRequested ? $"step timed out after {launch.Timeout}; stopping its processes" : "job timed out; stopping the step's processes"
+                    ? stepTimeout.IsCancellationRequested ? $"step timed out after {Core.Time.Duration.Format(launch.Timeout!.Value)}; stopping its processes" : "job timed out; stopping the step's processes"
                     : "cancelled; stopping the step's processes");
                 await process.TerminateAsync(grace, signals.Abort);
                 exitCode = await process.WaitForExitAsync(CancellationToken.None);
