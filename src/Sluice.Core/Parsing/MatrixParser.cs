@@ -78,7 +78,7 @@ internal sealed class MatrixParser(ParseContext context)
         }
 
         var matrix = new MatrixDefinition(axes, include, exclude, failFast, maxParallel);
-        if (axes.Count == 0 && include.Count == 0)
+        if (m.Entries.All(e => e.Key.Value is "fail-fast" or "max-parallel"))
         {
             context.Error(DiagnosticCodes.InvalidMatrix, node, "`matrix` has no axes and no `include`", "e.g. `python: ['3.8', '3.12']`");
         }

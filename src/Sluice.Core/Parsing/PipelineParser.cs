@@ -24,24 +24,24 @@ public static class PipelineParser
         var (root, syntaxOk) = YamlTreeReader.Read(file, text, context.Diagnostics);
         if (!syntaxOk)
         {
-            return new PipelineParseResult(null, context.Diagnostics);
+            return new PipelineParseResult(null, Clamped(context.Diagnostics, text));
         }
 
         if (root is null || root is YamlScalar { IsNull: true })
         {
             context.Error(DiagnosticCodes.EmptyDocument, new SourceLocation(file, 1, 1), "the pipeline file is empty", "a pipeline needs at least `on:` and `jobs:`");
-            return new PipelineParseResult(null, context.Diagnostics);
+            return new PipelineParseResult(null, Clamped(context.Diagnostics, text));
         }
 
         if (root is not YamlMapping m)
         {
             context.Error(DiagnosticCodes.WrongType, root, $"a pipeline file must be a mapping with `on:` and `jobs:`, not {root.Kind}");
-            return new PipelineParseResult(null, context.Diagnostics);
+            return new PipelineParseResult(null, Clamped(context.Diagnostics, text));
         }
 
         ReportDuplicates(context, m, m.Get("jobs"));
         var pipeline = ParseRoot(context, m, file);
-        return new PipelineParseResult(pipeline, Sorted(context.Diagnostics));
+        return new PipelineParseResult(pipeline, Clamped(Sorted(context.Diagnostics), text));
     }
 
     private static Pipeline ParseRoot(ParseContext context, YamlMapping m, string file)
@@ -183,6 +183,22 @@ public static class PipelineParser
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps every position inside the file. The YAML scanner reports some errors one line past the end
+    /// (at end of stream); editors and our caret printer need a real line.
+    /// </summary>
+    private static List<Diagnostic> Clamped(List<Diagnostic> diagnostics, string text)
+    {
+        var lines = text.Split('\n');
+        return diagnostics.Select(d =>
+        {
+            var (file, line, column) = d.Location;
+            var clampedLine = Math.Clamp(line, 1, lines.Length);
+            var clampedColumn = Math.Clamp(clampedLine == line ? column : lines[clampedLine - 1].Length + 1, 1, lines[clampedLine - 1].Length + 1);
+            return clampedLine == line && clampedColumn == column ? d : d with { Location = new SourceLocation(file, clampedLine, clampedColumn) };
+        }).ToList();
     }
 
     private static List<Diagnostic> Sorted(List<Diagnostic> diagnostics) =>

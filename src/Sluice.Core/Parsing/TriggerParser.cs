@@ -198,7 +198,7 @@ internal sealed class TriggerParser(ParseContext context)
             context.Error(DiagnosticCodes.InvalidCadence, m.GetKey("start")!, "`start` is only meaningful with `every`");
         }
 
-        if (crons.Count == 0 && everyNode is null)
+        if (m.Get("cron") is null && everyNode is null)
         {
             context.Error(DiagnosticCodes.MissingKey, node, "`on.schedule` needs `cron` or `every`", "e.g. `cron: '0 6 * * 1-5'` or `every: 2w` with `start:`");
         }

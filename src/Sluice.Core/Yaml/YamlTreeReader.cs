@@ -45,6 +45,15 @@ internal static class YamlTreeReader
                 "YAML syntax error: " + CleanMessage(ex.Message), Loc(file, ex.Start), SyntaxHint(ex.Message)));
             return (null, false);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on a few malformed inputs instead of a YamlException
+            // (found by the robustness test); they still mean "this is not valid YAML".
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.YamlSyntax, DiagnosticSeverity.Error,
+                "YAML syntax error: the document cannot be read past this point", LastPosition(file, text),
+                "look for an unclosed quote, bracket or brace"));
+            return (null, false);
+        }
         catch (InsufficientExecutionStackException)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.YamlSyntax, DiagnosticSeverity.Error,
@@ -186,11 +195,20 @@ internal static class YamlTreeReader
             diagnostics.Add(new Diagnostic(DiagnosticCodes.TabIndentation, DiagnosticSeverity.Error,
                 "tab character in indentation", new SourceLocation(file, i + 1, tab + 1),
                 "YAML indentation must use spaces; configure your editor to insert spaces"));
-            lines[i] = line[..indentEnd].Replace("\t", "  ", StringComparison.Ordinal) + line[indentEnd..];
+            // A tab almost always means "one level deeper"; four spaces keep it deeper than a two-space parent.
+            lines[i] = line[..indentEnd].Replace("\t", "    ", StringComparison.Ordinal) + line[indentEnd..];
             changed = true;
         }
 
         return changed ? string.Join('\n', lines) : text;
+    }
+
+    /// <summary>Best effort when the library gives no position: the last non-blank line.</summary>
+    private static SourceLocation LastPosition(string file, string text)
+    {
+        var lines = text.Split('\n');
+        var last = Array.FindLastIndex(lines, l => l.Trim().Length > 0);
+        return new SourceLocation(file, Math.Max(1, last + 1), 1);
     }
 
     private static SourceLocation Loc(string file, Mark mark) => new(file, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
