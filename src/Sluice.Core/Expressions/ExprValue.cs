@@ -154,7 +154,10 @@ public sealed class ExprValue
         _ => ToJson(),
     };
 
-    /// <summary>Compact JSON. NaN and infinities become null (JSON has no spelling for them).</summary>
+    /// <summary>
+    /// Compact JSON. NaN and infinities become null (JSON has no spelling for them); so does anything nested
+    /// deeper than 256 levels, which only a cyclic value reaches.
+    /// </summary>
     public string ToJson() => ExprValueJson.Write(this, indented: false);
 
     /// <summary>JSON, indented by two spaces with \n line ends when <paramref name="indented"/> (as <c>toJSON()</c> writes).</summary>

@@ -108,7 +108,10 @@ internal static class ExprValueJson
     {
         if (depth > MaxWriteDepth)
         {
-            throw new InvalidOperationException($"The value nests deeper than {MaxWriteDepth} levels; is it cyclic?");
+            // Only a cyclic (or absurd) hand-built value gets here; cut it off rather than throw from ToText.
+            // toJSON() reports such values as an error up front (IsTooDeep).
+            writer.WriteNullValue();
+            return;
         }
 
         switch (value.Kind)

@@ -85,6 +85,9 @@ internal sealed class ExpressionLexer(string text, List<ExpressionError> errors)
                     return SingleQuoted();
                 case '"':
                     return DoubleQuoted();
+                case '-' when text.AsSpan(position + 1).StartsWith("Infinity", StringComparison.Ordinal):
+                    position += 1 + "Infinity".Length;
+                    return new Token(TokenKind.Number, start, position - start, double.NegativeInfinity);
                 case '-' when IsDigit(next) || (next == '.' && position + 2 < text.Length && IsDigit(text[position + 2])):
                     return NumberToken();
                 case >= '0' and <= '9':
@@ -228,6 +231,11 @@ internal sealed class ExpressionLexer(string text, List<ExpressionError> errors)
             "Infinity" => TokenKind.Infinity,
             _ => TokenKind.Identifier,
         };
+        if (kind != TokenKind.Identifier)
+        {
+            return new Token(kind, start, position - start);
+        }
+
         string? name = null;
         foreach (var common in CommonNames)
         {
@@ -269,8 +277,14 @@ internal sealed class ExpressionLexer(string text, List<ExpressionError> errors)
 
     private char Peek(int ahead) => position + ahead < text.Length ? text[position + ahead] : '\0';
 
-    private void Error(int offset, string message, string? hint) =>
-        errors.Add(new ExpressionError(DiagnosticCodes.ExpressionSyntax, message, offset, hint));
+    private void Error(int offset, string message, string? hint)
+    {
+        // A line of garbage would otherwise produce one error per character.
+        if (errors.Count < ExpressionParser.MaxErrors)
+        {
+            errors.Add(new ExpressionError(DiagnosticCodes.ExpressionSyntax, message, offset, hint));
+        }
+    }
 
     internal static string Shorten(string value) => value.Length <= 30 ? value : value[..27] + "...";
 

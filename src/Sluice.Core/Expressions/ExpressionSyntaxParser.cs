@@ -28,7 +28,11 @@ internal sealed class ExpressionSyntaxParser
         Expr? root = null;
         if (cursor.Kind == TokenKind.End)
         {
-            cursor.Fail(0, "empty expression", "write an expression such as `success()` or `inputs.name == 'x'`");
+            // Text made only of bad characters has its errors already; "empty" would only confuse.
+            if (cursor.Errors.Count == 0)
+            {
+                cursor.Fail(0, "empty expression", "write an expression such as `success()` or `inputs.name == 'x'`");
+            }
         }
         else
         {
