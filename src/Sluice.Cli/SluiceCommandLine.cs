@@ -1,5 +1,5 @@
 using System.CommandLine;
-
+using Sluice.Cli.Commands;
 
 namespace Sluice.Cli;
 
@@ -9,6 +9,10 @@ internal static class SluiceCommandLine
     public static RootCommand Create()
     {
         var root = new RootCommand("Sluice: pipelines, releases and deployments for small teams.");
+        root.Subcommands.Add(RunsCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(ShowCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(LogsCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(PruneCommand.Create(TimeProvider.System));
         return root;
     }
 }
