@@ -46,7 +46,7 @@ internal static class PruneCommand
                         return ExitCodes.Success;
                     }
 
-                    await output.WriteLineAsync($"would delete {doomed.Count} run(s) older than {Duration.Format(age)}, keeping the newest {keepLast}");
+                    await output.WriteLineAsync($"would delete {doomed.Count} run(s) older than {r.GetValue(olderThan)}, keeping the newest {keepLast}");
                     await HistoryCli.WriteLinesAsync(output, doomed.Count == 0 ? [] : HistoryText.RunsTable(doomed, time.GetUtcNow()));
                     return ExitCodes.Success;
                 }
