@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Sluice.Engine.Storage;
 
 namespace Sluice.Engine.Artifacts;
 
@@ -8,9 +9,10 @@ namespace Sluice.Engine.Artifacts;
 /// Job caches, content-addressed: an entry is a manifest (<c>&lt;state&gt;/caches/&lt;sha256(key)&gt;.json</c>: key,
 /// time, files with their blob hash and mode) over the shared blob directory, so identical files across
 /// entries are stored once. Restore tries the exact key, then each restore key as a prefix (newest entry
-/// first), like GitHub's cache. Entries are immutable: saving an existing key is a no-op.
+/// first), like GitHub's cache. Entries are immutable: saving an existing key is a no-op. An entry whose blobs
+/// were pruned is a miss (and is forgotten), never a partial restore.
 /// </summary>
-internal sealed class CacheStore(string root, BlobDirectory blobs, TimeProvider time)
+internal sealed class CacheStore(string root, BlobStore blobs, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -31,6 +33,12 @@ internal sealed class CacheStore(string root, BlobDirectory blobs, TimeProvider 
             }
         }
 
+        if (entry is not null && entry.Files.Any(f => !blobs.Exists(f.Sha256)))
+        {
+            File.Delete(ManifestPath(entry.Key));
+            entry = null;
+        }
+
         if (entry is null)
         {
             return new CacheRestore(false, null, 0);
@@ -39,12 +47,12 @@ internal sealed class CacheStore(string root, BlobDirectory blobs, TimeProvider 
         foreach (var file in entry.Files)
         {
             var target = Path.GetFullPath(Path.Combine(workspace, file.Path));
-            if (!target.StartsWith(Path.GetFullPath(workspace), StringComparison.Ordinal) || !blobs.Exists(file.Sha256))
+            if (!target.StartsWith(Path.GetFullPath(workspace), StringComparison.Ordinal)
+                || !await ArtifactStore.CopyBlobAsync(blobs, file.Sha256, target, cancellationToken))
             {
                 continue;
             }
 
-            blobs.CopyTo(file.Sha256, target);
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(target, (UnixFileMode)file.Mode);
@@ -67,9 +75,9 @@ internal sealed class CacheStore(string root, BlobDirectory blobs, TimeProvider 
         foreach (var relative in FileSelector.Select(workspace, paths))
         {
             var full = Path.Combine(workspace, relative);
-            var (sha, size) = await blobs.PutFileAsync(full, cancellationToken);
+            var blob = await blobs.PutFileAsync(full, cancellationToken);
             var mode = OperatingSystem.IsWindows() ? 0 : (int)File.GetUnixFileMode(full);
-            files.Add(new CacheFile(relative, sha, size, mode));
+            files.Add(new CacheFile(relative, blob.Sha256, blob.Size, mode));
         }
 
         if (files.Count == 0)

@@ -25,7 +25,7 @@ internal sealed class JobRunner(RunContext run)
         var jobDirectory = Path.Combine(run.TempDirectory, "j" + index.ToString(CultureInfo.InvariantCulture));
         var artifactsDirectory = Path.Combine(jobDirectory, "artifacts");
         Directory.CreateDirectory(artifactsDirectory);
-        run.Artifacts.Restore(neededArtifacts, artifactsDirectory);
+        await run.Artifacts.RestoreAsync(neededArtifacts, artifactsDirectory, CancellationToken.None);
 
         var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in definition.Secrets)

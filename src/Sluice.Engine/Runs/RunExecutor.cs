@@ -68,11 +68,11 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
             newJobs, CancellationToken.None);
 
         var recorder = new RunRecorder(store);
-        var blobs = new BlobDirectory(Path.Combine(request.Options.StateDirectory, "blobs"));
+        var blobs = request.Options.StateDirectory.EnsureCreated().Blobs();
         var inputs = plan.Inputs ?? request.Inputs;
         var run = new RunContext(
             runId, plan.Pipeline, ev, inputs, request.Secrets, new SecretMasker(request.Secrets.Values), workspace, temp, request.Options, time,
-            recorder, observer, new ArtifactStore(blobs), new CacheStore(Path.Combine(request.Options.StateDirectory, "caches"), blobs, time),
+            recorder, observer, new ArtifactStore(blobs), new CacheStore(request.Options.StateDirectory.CachesPath, blobs, time),
             InheritedEnvironment(), BaseExpressions(runId, plan, ev, inputs, workspace), cancel, abort);
 
         observer.OnEvent(new RunStartedEvent(runId, createdAt, plan.Pipeline.Id, plan.Pipeline.Name,

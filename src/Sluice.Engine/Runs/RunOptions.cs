@@ -1,3 +1,5 @@
+using Sluice.Engine.State;
+
 namespace Sluice.Engine.Runs;
 
 /// <summary>How to execute a run.</summary>
@@ -8,7 +10,7 @@ namespace Sluice.Engine.Runs;
 /// <param name="Isolated">Run on a clean <c>git worktree</c> of <see cref="Revision"/> (HEAD when null) instead of the working tree.</param>
 internal sealed record RunOptions(
     int MaxParallel,
-    string StateDirectory,
+    StateDirectory StateDirectory,
     string Owner,
     TimeSpan KillGrace,
     bool Isolated = false,

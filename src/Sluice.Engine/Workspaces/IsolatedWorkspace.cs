@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sluice.Engine.Git;
 
 namespace Sluice.Engine.Workspaces;
 
@@ -10,12 +11,12 @@ namespace Sluice.Engine.Workspaces;
 /// </summary>
 internal sealed class IsolatedWorkspace : IAsyncDisposable
 {
-    private readonly string repositoryRoot;
+    private readonly GitCli git;
     private readonly string checkout;
 
-    private IsolatedWorkspace(string repositoryRoot, string checkout, string path, string sha)
+    private IsolatedWorkspace(GitCli git, string checkout, string path, string sha)
     {
-        this.repositoryRoot = repositoryRoot;
+        this.git = git;
         this.checkout = checkout;
         Path = path;
         Sha = sha;
@@ -27,41 +28,50 @@ internal sealed class IsolatedWorkspace : IAsyncDisposable
     /// <summary>The commit checked out.</summary>
     public string Sha { get; }
 
+    /// <summary>The checkout's root directory.</summary>
+    public string Checkout => checkout;
+
     public static async Task<WorkspaceResult> CreateAsync(string directory, string? revision, CancellationToken cancellationToken)
     {
-        var top = await GitCommand.RunAsync(directory, cancellationToken, "rev-parse", "--show-toplevel");
-        if (!top.Ok)
+        if (!Directory.Exists(directory))
         {
-            return WorkspaceResult.Failed($"--isolated needs a git repository: {top.Error}");
+            return WorkspaceResult.Failed($"no such directory: {directory}");
         }
 
-        var sha = await GitCommand.RunAsync(top.Output, cancellationToken, "rev-parse", "--verify", (revision ?? "HEAD") + "^{commit}");
+        var top = await new GitCli(directory).RunAsync(["rev-parse", "--show-toplevel"], cancellationToken);
+        if (!top.Ok)
+        {
+            return WorkspaceResult.Failed($"--isolated needs a git repository: {top.Error.Trim()}");
+        }
+
+        var git = new GitCli(top.Output.Trim());
+        var sha = await git.RunAsync(["rev-parse", "--verify", "--quiet", (revision ?? "HEAD") + "^{commit}"], cancellationToken);
         if (!sha.Ok)
         {
-            return WorkspaceResult.Failed($"cannot check out `{revision ?? "HEAD"}`: {sha.Error}");
+            return WorkspaceResult.Failed($"cannot check out `{revision ?? "HEAD"}`: no such commit");
         }
 
         var checkout = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "sluice-ws-" + Guid.NewGuid().ToString("N")[..12]);
-        var add = await GitCommand.RunAsync(top.Output, cancellationToken, "worktree", "add", "--detach", "--quiet", checkout, sha.Output);
+        var add = await git.RunAsync(["worktree", "add", "--detach", "--quiet", checkout, sha.Output.Trim()], cancellationToken);
         if (!add.Ok)
         {
-            return WorkspaceResult.Failed($"git worktree add failed: {add.Error}");
+            return WorkspaceResult.Failed($"git worktree add failed: {add.Error.Trim()}");
         }
 
-        var relative = System.IO.Path.GetRelativePath(top.Output, System.IO.Path.GetFullPath(directory));
+        var relative = System.IO.Path.GetRelativePath(git.WorkingDirectory, System.IO.Path.GetFullPath(directory));
         var path = relative == "." ? checkout : System.IO.Path.Combine(checkout, relative);
-        return WorkspaceResult.Ready(new IsolatedWorkspace(top.Output, checkout, path, sha.Output));
+        return WorkspaceResult.Ready(new IsolatedWorkspace(git, checkout, path, sha.Output.Trim()));
     }
 
     public async ValueTask DisposeAsync()
     {
-        var removed = await GitCommand.RunAsync(repositoryRoot, CancellationToken.None, "worktree", "remove", "--force", checkout);
+        var removed = await git.RunAsync(["worktree", "remove", "--force", checkout], CancellationToken.None);
         if (!removed.Ok && Directory.Exists(checkout))
         {
             Directory.Delete(checkout, recursive: true);
         }
 
-        await GitCommand.RunAsync(repositoryRoot, CancellationToken.None, "worktree", "prune");
+        await git.RunAsync(["worktree", "prune"], CancellationToken.None);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{checkout} @ {Sha}");

@@ -3,6 +3,7 @@ using Sluice.Core.Events;
 using Sluice.Core.Parsing;
 using Sluice.Core.Planning;
 using Sluice.Engine.Runs;
+using Sluice.Engine.State;
 using Sluice.Engine.Storage;
 
 namespace Sluice.Engine.Tests.Runs;
@@ -21,18 +22,23 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "sluice-test-" + Guid.NewGuid().ToString("N")[..10]);
         Workspace = Path.Combine(Root, "ws");
-        State = Path.Combine(Root, "state");
         Directory.CreateDirectory(Workspace);
-        Directory.CreateDirectory(State);
+        StateDirectory = new StateDirectory(Path.Combine(Root, "state"), StateDirectorySource.Flag).EnsureCreated();
+        var store = StateDirectory.OpenRunStore(TimeProvider.System);
+        store.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        Store = store;
     }
+
+    public StateDirectory StateDirectory { get; }
 
     public string Root { get; }
 
     public string Workspace { get; }
 
-    public string State { get; }
+    public string State => StateDirectory.Root;
 
-    public IRunStore Store { get; } = new MemoryRunStore();
+    /// <summary>A real SQLite store in the state directory.</summary>
+    public IRunStore Store { get; }
 
     public IReadOnlyList<RunEvent> Events => [.. events];
 
@@ -66,7 +72,7 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
         bool isolated = false,
         string? workspace = null)
     {
-        var options = new RunOptions(maxParallel, State, "test:" + Environment.ProcessId, TimeSpan.FromMilliseconds(500), isolated, Repository: "test");
+        var options = new RunOptions(maxParallel, StateDirectory, "test:" + Environment.ProcessId, TimeSpan.FromMilliseconds(500), isolated, Repository: "test");
         var request = new RunRequest(plan, Push, secrets ?? new Dictionary<string, string>(), new Dictionary<string, string>(), workspace ?? Workspace, options, rerun);
         return new RunExecutor(Store, this, TimeProvider.System).ExecuteAsync(request, cancel, CancellationToken.None);
     }
@@ -79,8 +85,9 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
 
     public IReadOnlyList<string> AllLogText() => events.OfType<LogEvent>().Select(e => e.Text).ToList();
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await Store.DisposeAsync();
         try
         {
             Directory.Delete(Root, recursive: true);
@@ -88,7 +95,5 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
         catch (IOException)
         {
         }
-
-        return ValueTask.CompletedTask;
     }
 }
