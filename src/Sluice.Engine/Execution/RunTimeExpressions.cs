@@ -25,11 +25,6 @@ internal static class RunTimeExpressions
             return new ConditionResult(success, null);
         }
 
-        if (!UsesStatusFunction(condition) && !success)
-        {
-            return new ConditionResult(false, null);
-        }
-
         var result = ExpressionEvaluator.EvaluateCondition(condition, context);
         return result.Error is null ? new ConditionResult(result.Value.IsTruthy, null) : new ConditionResult(false, result.Error);
     }
