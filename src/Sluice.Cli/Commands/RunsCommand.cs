@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Text.Json;
+using Sluice.Engine.Storage;
+
+namespace Sluice.Cli.Commands;
+
+/// <summary><c>sluice runs</c>: recent runs, newest first.</summary>
+internal static class RunsCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var pipeline = new Option<string?>("--pipeline") { Description = "Only runs of this pipeline id" };
+        var state = new Option<string?>("--state") { Description = "Only runs in this state: queued, running, succeeded, failed, cancelled, interrupted" };
+        var limit = new Option<int>("--limit") { Description = "At most this many runs", DefaultValueFactory = _ => 20 };
+        var json = HistoryCli.JsonOption("the runs");
+        var stateDir = HistoryCli.StateDirOption();
+        var command = new Command("runs", "List recent runs, newest first. Runs whose process died show as interrupted.");
+        foreach (var option in new Option[] { pipeline, state, limit, json, stateDir })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            RunState? stateFilter = null;
+            if (r.GetValue(state) is { } stateText)
+            {
+                if (!Enum.TryParse<RunState>(stateText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(stateText, out _))
+                {
+                    return await HistoryCli.UsageAsync(r, $"unknown state `{stateText}`; use queued, running, succeeded, failed, cancelled or interrupted");
+                }
+
+                stateFilter = parsed;
+            }
+
+            if (r.GetValue(limit) is var max && max <= 0)
+            {
+                return await HistoryCli.UsageAsync(r, "--limit must be at least 1");
+            }
+
+            return await HistoryCli.WithHistoryAsync(r, stateDir, time, ct, async (history, dir, output) =>
+            {
+                var runs = await history.ListAsync(new RunQuery(max, r.GetValue(pipeline), stateFilter), ct);
+                if (r.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(runs, HistoryJson.Indented));
+                }
+                else if (runs.Count == 0)
+                {
+                    await output.WriteLineAsync($"no runs (state directory: {dir.Root})");
+                }
+                else
+                {
+                    await HistoryCli.WriteLinesAsync(output, HistoryText.RunsTable(runs, time.GetUtcNow()));
+                }
+
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+}
