@@ -15,6 +15,8 @@ internal static class SluiceCommandLine
         root.Subcommands.Add(ShowCommand.Create(TimeProvider.System));
         root.Subcommands.Add(LogsCommand.Create(TimeProvider.System));
         root.Subcommands.Add(PruneCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(ServeCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(DemoCommand.Create(TimeProvider.System));
         return root;
     }
 
