@@ -116,7 +116,7 @@ internal static class DemoCommand
         await output.WriteLineAsync("Commit statuses GitHub would show:");
         foreach (var (context, status) in github.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            await output.WriteLineAsync($"  {context,-28} {status}");
+            await output.WriteLineAsync($"  {context,-36} {status}");
         }
 
         await output.WriteLineAsync();

@@ -43,7 +43,7 @@ internal sealed class DemoGitHub : IAsyncDisposable
         {
             using var body = await JsonDocument.ParseAsync(request.Body);
             var root = body.RootElement;
-            fake.statuses[root.GetProperty("context").GetString()!] = $"{root.GetProperty("state").GetString()}: {root.GetProperty("description").GetString()}";
+            fake.statuses[$"{sha[..7]} {root.GetProperty("context").GetString()}"] = $"{root.GetProperty("state").GetString()}: {root.GetProperty("description").GetString()}";
             return Results.Json(new { id = 1, state = root.GetProperty("state").GetString() }, statusCode: 201);
         });
         app.MapPost("/repos/{owner}/{repo}/issues/{number:int}/comments", async (HttpRequest request) =>
