@@ -70,7 +70,8 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
         var fake = new FakeGitHubServer(app);
         app.Use(async (context, next) =>
         {
-            var body = context.Request.ContentLength > 0 ? JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) : null;
+            var text = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            var body = text.Length > 0 ? JsonNode.Parse(text) : null;
             fake.calls.Enqueue(new GitHubCall(context.Request.Method, context.Request.Path.Value ?? "", context.Request.Headers.Authorization.ToString(), body));
             context.Items["body"] = body;
             if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
