@@ -15,7 +15,8 @@ internal static class GraphSvg
         var byId = layout.Groups.ToDictionary(g => g.JobId, StringComparer.Ordinal);
         var html = new Html();
         html.Add($"<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {layout.Width:0} {layout.Height:0}\" width=\"{layout.Width:0}\" height=\"{layout.Height:0}\" role=\"group\" aria-label=\"Job graph: {layout.Groups.Count} jobs\">");
-        html.Raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrowhead\"/></marker></defs>");
+        html.Raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrowhead\"/></marker>")
+            .Raw("<marker id=\"arrow-crit\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"11\" markerHeight=\"11\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"arrowhead crit\"/></marker></defs>");
         html.Raw("<g class=\"edges\">");
         foreach (var edge in layout.Edges)
         {
@@ -23,7 +24,7 @@ internal static class GraphSvg
             var to = byId[edge.To];
             var (x1, y1, x2, y2) = (from.X + from.Width, from.Y + (from.Height / 2), to.X - 2, to.Y + (to.Height / 2));
             var mid = (x1 + x2) / 2;
-            html.Add($"<path class=\"edge{(edge.Critical ? " critical" : "")}\" data-from=\"{edge.From}\" data-to=\"{edge.To}\" d=\"M {x1:0.#} {y1:0.#} C {mid:0.#} {y1:0.#}, {mid:0.#} {y2:0.#}, {x2:0.#} {y2:0.#}\" marker-end=\"url(#arrow)\"/>");
+            html.Add($"<path class=\"edge{(edge.Critical ? " critical" : "")}\" data-from=\"{edge.From}\" data-to=\"{edge.To}\" d=\"M {x1:0.#} {y1:0.#} C {mid:0.#} {y1:0.#}, {mid:0.#} {y2:0.#}, {x2:0.#} {y2:0.#}\" marker-end=\"url(#{(edge.Critical ? "arrow-crit" : "arrow")})\"/>");
         }
 
         html.Raw("</g>");

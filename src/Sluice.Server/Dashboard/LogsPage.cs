@@ -49,7 +49,7 @@ internal static class LogsPage
         body.Raw("<label><input type=\"checkbox\" id=\"log-follow\" checked> Follow</label>");
         body.Add($"<a id=\"log-raw\" href=\"/ui/runs/{id}/logs/raw?job={escaped}\" download>Download raw</a></div>");
         body.Raw("<p id=\"log-status\" class=\"sub\" role=\"status\" aria-live=\"polite\">Loading…</p>");
-        body.Add($"<div id=\"log\" class=\"log\" tabindex=\"0\" role=\"log\" aria-label=\"Log lines of {job.DisplayName}\" data-stream=\"/ui/runs/{id}/logs/stream?job={escaped}\">");
+        body.Add($"<div id=\"log\" class=\"log\" tabindex=\"0\" role=\"region\" aria-label=\"Log lines of {job.DisplayName}\" data-stream=\"/ui/runs/{id}/logs/stream?job={escaped}\">");
         body.Raw("<div class=\"log-spacer\"></div><div class=\"log-rows\"></div></div>");
         body.Add($"<noscript><p>The live viewer needs JavaScript; <a href=\"/ui/runs/{id}/logs/raw?job={escaped}\">open the raw log</a>.</p></noscript>");
         return Layout.Page(context, $"Log of {job.DisplayName} · run #{id}", "runs", body, scripts: ["dashboard.js", "logs.js"]);
