@@ -33,14 +33,15 @@ internal static class LogsPage
 
         var escaped = Uri.EscapeDataString(job.Key);
         var body = new Html();
-        body.Add($"<p class=\"crumbs\"><a href=\"/ui/runs/{id}\">Run #{id} · {run.PipelineName}</a></p><h1>Log of {job.DisplayName} {Views.Badge(job.State)}</h1>");
+        body.Add($"<p class=\"crumbs\"><a href=\"/ui/runs/{id}\">Run #{id} · {run.PipelineName}</a></p>");
+        body.Add($"<div id=\"log-head\" data-live=\"2\" data-terminal=\"{(run.State.IsTerminal() ? "true" : "false")}\"><h1>Log of {job.DisplayName} {Views.Badge(job.State)}</h1>");
         body.Raw("<nav class=\"job-tabs\" aria-label=\"Jobs of this run\"><ul>");
         foreach (var other in jobs)
         {
             body.Add($"<li><a href=\"/ui/runs/{id}/logs?job={Uri.EscapeDataString(other.Key)}\" class=\"{Views.Css(other.State)}\"{(other.Key == job.Key ? new HtmlRaw(" aria-current=\"page\"") : default)}><span class=\"dot\" aria-hidden=\"true\"></span>{other.DisplayName}<span class=\"visually-hidden\"> ({other.State.ToString().ToLowerInvariant()})</span></a></li>");
         }
 
-        body.Raw("</ul></nav>");
+        body.Raw("</ul></nav></div>");
         body.Raw("<div class=\"log-tools\" role=\"toolbar\" aria-label=\"Log tools\">");
         body.Raw("<label class=\"search\">Search <input type=\"search\" id=\"log-search\" autocomplete=\"off\" placeholder=\"text in the log\"></label>");
         body.Raw("<button type=\"button\" id=\"log-prev\" aria-label=\"Previous match\">↑</button><button type=\"button\" id=\"log-next\" aria-label=\"Next match\">↓</button>");

@@ -30,7 +30,7 @@ internal static class RunsPage
         body.Raw("<div id=\"runs-live\" data-live=\"5\">");
         QueueTable(body, "Awaiting approval", "waiting", waiting, context);
         QueueTable(body, "Queued", "queued", queued, context);
-        body.Add($"<table class=\"runs\" aria-describedby=\"runs-caption\"><caption id=\"runs-caption\">{runs.Count} runs, newest first{(runs.Count == filter.Limit ? " (more with a higher limit)" : "")}</caption>");
+        body.Add($"<table class=\"runs\" aria-describedby=\"runs-caption\"><caption id=\"runs-caption\">{runs.Count} {(runs.Count == 1 ? "run" : "runs")}, newest first{(runs.Count == filter.Limit ? " (more with a higher limit)" : "")}</caption>");
         body.Raw("<thead><tr><th scope=\"col\">Run</th><th scope=\"col\">State</th><th scope=\"col\">Pipeline</th><th scope=\"col\">Trigger</th><th scope=\"col\">Commit</th><th scope=\"col\">Branch</th><th scope=\"col\">Actor</th><th scope=\"col\">Created</th><th scope=\"col\">Duration</th></tr></thead><tbody>");
         foreach (var run in runs)
         {

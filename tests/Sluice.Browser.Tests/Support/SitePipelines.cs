@@ -29,7 +29,7 @@ internal static class SitePipelines
                   shard: [1, 2]
                 run: |
                   echo "shard ${{ matrix.shard }}"
-                  test "${{ matrix.shard }}" = 1 || test -f "{{{Fixed(root)}}}" || { echo "shard 2 is broken" >&2; exit 1; }
+                  test "${{ matrix.shard }}" = 1 || { sleep 0.5; test -f "{{{Fixed(root)}}}"; } || { echo "shard 2 is broken" >&2; exit 1; }
               deploy:
                 needs: [test]
                 environment: staging

@@ -216,13 +216,16 @@
   }
 
   let debounce = 0;
-  search.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(() => setQuery(search.value), 150); });
+  // Typing searches after a pause; Enter searches at once (or moves to the next match). A query already applied is
+  // never applied again, so the current match stays where the reader moved it.
+  const apply = () => { clearTimeout(debounce); if (search.value.toLowerCase() !== query) { setQuery(search.value); return true; } return false; };
+  search.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(apply, 150); });
   search.addEventListener('keydown', e => {
-    if (e.key === 'Enter') { e.preventDefault(); if (search.value.toLowerCase() !== query) setQuery(search.value); else step(e.shiftKey ? -1 : 1); }
+    if (e.key === 'Enter') { e.preventDefault(); if (!apply()) step(e.shiftKey ? -1 : 1); }
     if (e.key === 'Escape') { search.value = ''; setQuery(''); }
   });
-  document.getElementById('log-next').addEventListener('click', () => step(1));
-  document.getElementById('log-prev').addEventListener('click', () => step(-1));
+  document.getElementById('log-next').addEventListener('click', () => { if (!apply()) step(1); });
+  document.getElementById('log-prev').addEventListener('click', () => { if (!apply()) step(-1); });
   document.addEventListener('keydown', e => {
     if (e.key === '/' && document.activeElement !== search) { e.preventDefault(); search.focus(); }
   });
