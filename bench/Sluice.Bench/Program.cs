@@ -12,6 +12,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Sluice.Bench -- <benchmark> [args]");
     Console.Error.WriteLine("  pipeline [jobs]   parse + validate + plan a generated pipeline (default 1000 jobs); target median <= 20 ms");
-    Console.Error.WriteLine("  webhooks [--seconds 30] [--connections 16] [--execute]   signed push deliveries against sluice serve; target >= 2,000 accepted/s, p99 < 25 ms");
+    Console.Error.WriteLine("  webhooks [--seconds 30] [--connections 8] [--execute]   signed push deliveries against sluice serve; target >= 2,000 accepted/s, p99 < 25 ms");
     return 2;
 }

@@ -27,7 +27,7 @@ internal static class WebhookBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = Option(args, "--seconds", 30);
-        var connections = Option(args, "--connections", 16);
+        var connections = Option(args, "--connections", 8);
         var execute = args.Contains("--execute");
         var root = Path.Combine(Path.GetTempPath(), "sluice-bench-webhooks-" + Guid.NewGuid().ToString("N")[..8]);
         try
