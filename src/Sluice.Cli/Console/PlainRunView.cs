@@ -34,6 +34,11 @@ internal sealed class PlainRunView(TextWriter output) : IRunObserver
 
     private static string Finished(JobResult result)
     {
+        if (result.Reused)
+        {
+            return $"[{result.Key}] ↺ {result.Reason}";
+        }
+
         var duration = result.Duration is { } d ? " in " + RunText.Duration(d) : "";
         var reason = result.Reason is null ? "" : ": " + result.Reason;
         return $"[{result.Key}] {RunText.Symbol(result.State)} {RunText.State(result)}{duration}{reason}";
