@@ -11,6 +11,10 @@ internal static class SluiceCommandLine
         var root = new RootCommand("Sluice: pipelines, releases and deployments for small teams.");
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(ShowCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(LogsCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(PruneCommand.Create(TimeProvider.System));
         return root;
     }
 
