@@ -62,11 +62,11 @@ internal static class PlanCommand
             var plan = Planner.Plan(set.Pipelines, ev);
             if (result.GetValue(json))
             {
-                await output.WriteLineAsync(Json.Serialize(PlanPrinter.ToJson(ev, plan)));
+                await output.WriteLineAsync(Json.Serialize(PlanPrinter.ToJson(ev, plan, TimeProvider.System.GetUtcNow())));
             }
             else
             {
-                PlanPrinter.Print(output, ev, plan);
+                PlanPrinter.Print(output, ev, plan, TimeProvider.System.GetUtcNow());
             }
 
             return ExitCodes.Success;

@@ -1,5 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
+using Sluice.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 using Sluice.Engine.Storage;
 
 namespace Sluice.Cli.Commands;
@@ -43,11 +45,15 @@ internal static class RunsCommand
                 var runs = await history.ListAsync(new RunQuery(max, r.GetValue(pipeline), stateFilter), ct);
                 if (r.GetValue(json))
                 {
-                    await output.WriteLineAsync(JsonSerializer.Serialize(runs, HistoryJson.Indented));
+                    await output.WriteLineAsync(Json.Serialize(runs));
                 }
                 else if (runs.Count == 0)
                 {
                     await output.WriteLineAsync($"no runs (state directory: {dir.Root})");
+                }
+                else if (HistoryCli.IsTerminal(output))
+                {
+                    RenderTerminalTable(output, runs, time.GetUtcNow());
                 }
                 else
                 {
@@ -58,5 +64,31 @@ internal static class RunsCommand
             });
         });
         return command;
+    }
+
+    /// <summary>On a terminal: the same cells in a Spectre table, states coloured.</summary>
+    private static void RenderTerminalTable(TextWriter output, IReadOnlyList<RunRecord> runs, DateTimeOffset now)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var header in HistoryText.RunsHeaders)
+        {
+            table.AddColumn(header);
+        }
+
+        var state = HistoryText.RunsHeaders.ToList().IndexOf("STATE");
+        foreach (var (run, cells) in runs.Zip(HistoryText.RunsRows(runs, now)))
+        {
+            var colour = run.State switch
+            {
+                RunState.Succeeded => "green",
+                RunState.Failed => "red",
+                RunState.Running or RunState.Queued => "blue",
+                _ => "yellow",
+            };
+            table.AddRow(cells.Select((c, i) => (IRenderable)new Markup(i == state ? $"[{colour}]{Markup.Escape(c)}[/]" : Markup.Escape(c))).ToArray());
+        }
+
+        console.Write(table);
     }
 }

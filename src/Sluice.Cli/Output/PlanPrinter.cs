@@ -1,5 +1,8 @@
 using Sluice.Core.Events;
+using System.Globalization;
+using Sluice.Core.Pipelines;
 using Sluice.Core.Planning;
+using Sluice.Core.Scheduling;
 using Sluice.Core.Time;
 
 namespace Sluice.Cli.Output;
@@ -7,7 +10,7 @@ namespace Sluice.Cli.Output;
 /// <summary>Renders a <see cref="RunPlan"/> as a tree for terminals, or as a JSON document.</summary>
 internal static class PlanPrinter
 {
-    public static void Print(TextWriter output, PipelineEvent ev, RunPlan plan)
+    public static void Print(TextWriter output, PipelineEvent ev, RunPlan plan, DateTimeOffset now)
     {
         output.WriteLine($"event: {Describe(ev)}");
         foreach (var p in plan.Pipelines)
@@ -16,10 +19,12 @@ internal static class PlanPrinter
             if (!p.Matched)
             {
                 output.WriteLine($"○ {p.Pipeline.Name}  ({p.Pipeline.File})  not run: {p.Reason}");
+                PrintSchedule(output, p.Pipeline, now);
                 continue;
             }
 
             output.WriteLine($"● {p.Pipeline.Name}  ({p.Pipeline.File})  runs: {p.Reason}");
+            PrintSchedule(output, p.Pipeline, now);
             foreach (var note in p.Notes ?? [])
             {
                 output.WriteLine($"  ! {note}");
@@ -31,7 +36,7 @@ internal static class PlanPrinter
             }
 
             var rows = Ordered(p.Jobs).Select(j => (Text: "✓ " + j.Key, Detail: Detail(j))).ToList();
-            rows.AddRange(p.Skipped.Select(s => (Text: "✗ " + s.JobId, Detail: "skipped: " + s.Reason)));
+            rows.AddRange(p.Skipped.Select(s => (Text: "✗ " + s.JobId, Detail: "skipped: " + Shorten(s.Reason, 100))));
             var width = rows.Count == 0 ? 0 : rows.Max(r => r.Text.Length);
             for (var i = 0; i < rows.Count; i++)
             {
@@ -46,7 +51,28 @@ internal static class PlanPrinter
         output.WriteLine($"{matched.Count} of {plan.Pipelines.Count} pipeline(s) run, {matched.Sum(p => p.Jobs.Count)} job(s)");
     }
 
-    public static object ToJson(PipelineEvent ev, RunPlan plan) => new
+    /// <summary>The next three fire times of a scheduled pipeline, in its own timezone.</summary>
+    private static void PrintSchedule(TextWriter output, Pipeline pipeline, DateTimeOffset now)
+    {
+        if (NextRuns(pipeline, now) is { Count: > 0 } next)
+        {
+            output.WriteLine($"  schedule ({pipeline.On.Schedule!.Timezone}): next {string.Join(", ", next)}");
+        }
+    }
+
+    private static List<string>? NextRuns(Pipeline pipeline, DateTimeOffset now)
+    {
+        if (pipeline.On.Schedule is not { } schedule || !ScheduleCalculator.TryCreate(schedule, out var calculator, out _))
+        {
+            return null;
+        }
+
+        return calculator.GetNextFireTimes(now, 3)
+            .Select(f => TimeZoneInfo.ConvertTime(f.At, calculator.Zone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture))
+            .ToList();
+    }
+
+    public static object ToJson(PipelineEvent ev, RunPlan plan, DateTimeOffset now) => new
     {
         Event = new { Kind = PipelineEvent.KindText(ev.Kind), ev.Ref, ev.Branch, ev.Tag, ev.Sha, ev.BaseBranch, ev.PullRequest, ev.Fork, ev.Comment, ev.ChangedFiles },
         Pipelines = plan.Pipelines.Select(p => new
@@ -72,6 +98,7 @@ internal static class PlanPrinter
                 Deploy = j.Definition.Deploy?.Strategy,
             }),
             Skipped = p.Skipped.Select(s => new { Job = s.JobId, s.Reason }),
+            NextRuns = NextRuns(p.Pipeline, now),
         }),
     };
 
@@ -100,7 +127,7 @@ internal static class PlanPrinter
 
         if (!string.IsNullOrWhiteSpace(job.Definition.If))
         {
-            parts.Add("if: " + job.Definition.If.Trim());
+            parts.Add("if: " + Shorten(job.Definition.If.Trim(), 60));
         }
 
         return string.Join("  ", parts);
@@ -131,6 +158,8 @@ internal static class PlanPrinter
         EventKind.Comment => $"comment \"{ev.Comment}\"{(ev.PullRequest is { } n ? $" on #{n}" : "")}",
         _ => PipelineEvent.KindText(ev.Kind) + (ev.Pipeline is null ? "" : $" of {ev.Pipeline}"),
     };
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private static string Changed(PipelineEvent ev) =>
         ev.ChangedFiles is null ? "" : $", {ev.ChangedFiles.Count} changed file(s)";

@@ -3,17 +3,20 @@ using Sluice.Core.Globs;
 namespace Sluice.Core.Expressions;
 
 /// <summary>
-/// An in-memory <see cref="IExpressionContext"/>: contexts by name (case-insensitive), a job status, and a
-/// predicate for <c>changed('glob')</c>. Immutable; the <c>With</c> methods return changed copies.
+/// An in-memory <see cref="IExpressionContext"/>: contexts by name (case-insensitive), a job status
+/// (default <see cref="JobStatus.Ok"/>), and a predicate for <c>changed('glob')</c>. Immutable; the <c>With</c> methods return changed copies.
 /// </summary>
 public sealed class DictionaryExpressionContext : IExpressionContext
 {
-    private static readonly Func<string, bool> NothingChanged = _ => false;
+    private static readonly Func<string, bool> ChangesUnknown = _ => true;
 
     private readonly Dictionary<string, ExprValue> contexts;
     private readonly Func<string, bool> changed;
 
-    /// <param name="changed">Answers <c>changed(pattern)</c>; without it nothing counts as changed. See <see cref="ChangedFiles"/>.</param>
+    /// <param name="changed">
+    /// Answers <c>changed(pattern)</c>; see <see cref="ChangedFiles"/>. Without it the changes are unknown and
+    /// count as "everything changed", as path filters and the planner treat them (better to run than to skip).
+    /// </param>
     public DictionaryExpressionContext(
         IEnumerable<KeyValuePair<string, ExprValue>> contexts,
         JobStatus? status = null,
@@ -22,7 +25,7 @@ public sealed class DictionaryExpressionContext : IExpressionContext
         ArgumentNullException.ThrowIfNull(contexts);
         this.contexts = new Dictionary<string, ExprValue>(contexts, StringComparer.OrdinalIgnoreCase);
         Status = status ?? JobStatus.Ok;
-        this.changed = changed ?? NothingChanged;
+        this.changed = changed ?? ChangesUnknown;
     }
 
     public static DictionaryExpressionContext Empty { get; } = new([]);

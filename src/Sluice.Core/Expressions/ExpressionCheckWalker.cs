@@ -1,5 +1,4 @@
 using Sluice.Core.Diagnostics;
-using Sluice.Core.Globs;
 
 namespace Sluice.Core.Expressions;
 
@@ -127,11 +126,6 @@ internal sealed class ExpressionCheckWalker(ExpressionScope scope)
         {
             errors.Add(new ExpressionError(DiagnosticCodes.ContextNotAllowed, $"`{info.Name}()` is not available {Where()}", call.Offset,
                 "status functions work only in the `if` of jobs and steps"));
-        }
-
-        if (info.Name == "changed" && literals[0] is { } pattern && !Glob.TryParse(pattern, out _, out var globError))
-        {
-            errors.Add(new ExpressionError(DiagnosticCodes.InvalidGlob, $"invalid glob '{pattern}' in `changed()`: {globError}", call.Arguments[0].Offset));
         }
     }
 

@@ -2,8 +2,9 @@ namespace Sluice.Core.Expressions;
 
 /// <summary>
 /// Static checks of a parsed expression against where it appears: unknown contexts (SL1302), unknown
-/// functions and wrong argument counts (SL1303), contexts or status functions not allowed here (SL1304),
-/// and invalid literal globs in <c>changed()</c> (SL1203). Also lists the contexts and functions used.
+/// functions and wrong argument counts (SL1303), and contexts or status functions not allowed here (SL1304).
+/// Also lists the contexts and functions used (the pipeline validator checks <c>changed()</c> globs from
+/// <see cref="FunctionUse.LiteralArguments"/>).
 /// </summary>
 public static class ExpressionChecker
 {

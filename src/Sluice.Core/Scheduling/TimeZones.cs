@@ -14,7 +14,7 @@ public static class TimeZones
 
     /// <summary>
     /// Finds the zone; false for unknown or malformed ids. Never throws. <c>UTC</c> is accepted in any
-    /// case; other ids are matched as the tz database spells them. Ids are restricted to the characters
+    /// case; other ids must be spelled exactly as in the tz database (<c>Europe/Berlin</c>, not <c>europe/berlin</c>). Ids are restricted to the characters
     /// IANA uses so that an id can never name a file outside the tz database.
     /// </summary>
     public static bool TryFind(string id, [NotNullWhen(true)] out TimeZoneInfo? zone)
@@ -38,8 +38,11 @@ public static class TimeZones
 
         try
         {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
+            // .NET caches zones by case-insensitive id, so `europe/berlin` would be found only after
+            // `Europe/Berlin` had been; demanding the exact spelling keeps the answer the same every time.
+            var found = TimeZoneInfo.FindSystemTimeZoneById(id);
+            zone = string.Equals(found.Id, id, StringComparison.Ordinal) ? found : null;
+            return zone is not null;
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or SecurityException or ArgumentException or IOException or UnauthorizedAccessException)
         {

@@ -57,15 +57,18 @@ internal static class HistoryText
         _ => Invariant($"{bytes / (1024.0 * 1024 * 1024):0.#} GiB"),
     };
 
-    public static IEnumerable<string> RunsTable(IReadOnlyList<RunRecord> runs, DateTimeOffset now)
-    {
-        var rows = runs.Select(r => (IReadOnlyList<string>)
+    public static IReadOnlyList<string> RunsHeaders { get; } = ["ID", "PIPELINE", "EVENT", "BRANCH", "SHA", "STATE", "DURATION", "AGE"];
+
+    /// <summary>The cells of <see cref="RunsHeaders"/> for each run; the STATE cell is <see cref="Name(RunState)"/>.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> RunsRows(IReadOnlyList<RunRecord> runs, DateTimeOffset now) =>
+        runs.Select(r => (IReadOnlyList<string>)
         [
             Invariant($"{r.Id}"), r.PipelineId, r.EventKind, r.Branch ?? "-", Sha7(r.Sha), Name(r.State),
             Elapsed(r.StartedAt, r.FinishedAt, now), Age(r.CreatedAt, now),
         ]).ToList();
-        return TextTable.Render(["ID", "PIPELINE", "EVENT", "BRANCH", "SHA", "STATE", "DURATION", "AGE"], rows);
-    }
+
+    public static IEnumerable<string> RunsTable(IReadOnlyList<RunRecord> runs, DateTimeOffset now) =>
+        TextTable.Render(RunsHeaders, RunsRows(runs, now));
 
     public static IEnumerable<string> LogLine(LogLine line, string? jobPrefix) =>
         line.Text.Split('\n').Select(text => jobPrefix is null ? text : $"{jobPrefix} | {text}");

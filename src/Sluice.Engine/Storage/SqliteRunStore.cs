@@ -9,36 +9,23 @@ namespace Sluice.Engine.Storage;
 /// <item>WAL journal with <c>synchronous=NORMAL</c>: a commit has reached the WAL file through <c>write()</c> before
 /// the call returns, so a SIGKILL of this process loses nothing committed; only an OS crash or power loss can drop
 /// the last commits (FULL would fsync every log batch for that, which the history does not need).</item>
-/// <item>A pooled connection per call; writes additionally go through one in-process gate (measured fastest for
-/// 8 concurrent <see cref="AppendLogsAsync"/> writers: no SQLite busy-wait sleeps; see docs/history.md), and
-/// through <c>BEGIN IMMEDIATE</c> + <c>busy_timeout</c> against other processes. Reads take no gate (WAL snapshots).</item>
+/// <item>Connections, the write gate and transactions: <see cref="SqliteDatabase"/>.</item>
 /// <item>Foreign keys on; deleting a run cascades to its jobs, outputs, steps, log lines and artifacts.</item>
 /// <item>Callers mask secrets before anything reaches the store; it stores text as given.</item>
 /// </list>
 /// </summary>
 internal sealed class SqliteRunStore : IRunStore
 {
-    private const int BusyTimeoutMs = 10_000;
-
-    private readonly string connectionString;
+    private readonly SqliteDatabase database;
     private readonly TimeProvider timeProvider;
-    private readonly SemaphoreSlim writeGate = new(1, 1);
 
     public SqliteRunStore(string databasePath, TimeProvider timeProvider)
     {
-        DatabasePath = Path.GetFullPath(databasePath);
+        database = new SqliteDatabase(databasePath);
         this.timeProvider = timeProvider;
-        connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            ForeignKeys = true,
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString();
     }
 
-    public string DatabasePath { get; }
+    public string DatabasePath => database.Path;
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -58,8 +45,7 @@ internal sealed class SqliteRunStore : IRunStore
     /// <summary>Versions recorded in <c>schema_migrations</c>, ascending.</summary>
     internal async Task<IReadOnlyList<(int Version, string Name, DateTimeOffset AppliedAt)>> GetAppliedMigrationsAsync(CancellationToken cancellationToken)
     {
-        await using var c = await OpenAsync(cancellationToken);
-        return await SqliteMigrator.GetAppliedAsync(c, null, cancellationToken);
+        return await ReadAsync((c, ct) => SqliteMigrator.GetAppliedAsync(c, null, ct), cancellationToken);
     }
 
     public Task<long> CreateRunAsync(NewRun run, IReadOnlyList<NewJob> jobs, CancellationToken cancellationToken)
@@ -259,77 +245,18 @@ internal sealed class SqliteRunStore : IRunStore
         return WriteAsync((c, tx, ct) => SqliteRunMaintenance.PruneAsync(c, tx, olderThan, keepLast, ct), cancellationToken);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        // Pooled connections keep the file open; release them so the file can be moved or deleted.
-        using (var connection = new SqliteConnection(connectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
-        writeGate.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private static KeyNotFoundException UnknownRun(long runId) => new($"run {runId} does not exist");
 
     private static KeyNotFoundException UnknownJob(long runId, string jobKey) => new($"job `{jobKey}` of run {runId} does not exist");
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await ExecuteAsync(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = NORMAL;", cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        database.ReadAsync(read, cancellationToken);
 
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await read(connection, cancellationToken);
-    }
-
-    /// <summary>Runs <paramref name="write"/> in one IMMEDIATE transaction under the write gate; a foreign key violation becomes <see cref="KeyNotFoundException"/>.</summary>
-    private async Task<T> WriteAsync<T>(
+    private Task<T> WriteAsync<T>(
         Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> write,
         CancellationToken cancellationToken,
-        Func<SqliteConnection, CancellationToken, Task>? beforeTransaction = null)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            if (beforeTransaction is not null)
-            {
-                await beforeTransaction(connection, cancellationToken);
-            }
-
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            T result;
-            try
-            {
-                result = await write(connection, transaction, cancellationToken);
-            }
-            catch (SqliteException e) when (IsMissingParent(e))
-            {
-                throw new KeyNotFoundException("the run or job referenced does not exist", e);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            writeGate.Release();
-        }
-    }
+        Func<SqliteConnection, CancellationToken, Task>? beforeTransaction = null) =>
+        database.WriteAsync(write, cancellationToken, beforeTransaction);
 }

@@ -44,6 +44,23 @@ public sealed class SqliteRunStoreTests : RunStoreContract
     }
 
     [Fact]
+    public async Task Writes_AreInTheFilesOnDiskWhenTheCallReturns_AsAfterASigkill()
+    {
+        var id = await CreateRunAsync(jobs: ["build"]);
+        await Store.SetRunStateAsync(id, RunState.Running, T0, Ct);
+        await Store.AppendLogsAsync([Line(id, "build", 1), Line(id, "build", 2)], Ct);
+
+        // Copy the files as a killed process leaves them: no close, no checkpoint, no shared-memory index.
+        var crashed = Directory.CreateDirectory(Path.Combine(temp.Path, "crashed")).FullName;
+        File.Copy(DbPath, Path.Combine(crashed, "sluice.db"));
+        File.Copy(DbPath + "-wal", Path.Combine(crashed, "sluice.db-wal"));
+        await using var recovered = new SqliteRunStore(Path.Combine(crashed, "sluice.db"), TimeProvider.System);
+
+        (await recovered.GetRunAsync(id, Ct)).ShouldNotBeNull().State.ShouldBe(RunState.Running);
+        (await recovered.GetLogsAsync(id, "build", 0, 10, Ct)).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Migrate_RerunIsANoOp()
     {
         var store = (SqliteRunStore)Store;
