@@ -1,6 +1,6 @@
 using Sluice.Core.Planning;
 
-namespace Sluice.Cli.Console;
+namespace Sluice.Cli.Terminal;
 
 /// <summary><c>--job</c>: keeps the named jobs (by id, so every matrix instance, or by key) and, transitively, the jobs they need.</summary>
 internal static class JobSelection

@@ -1,6 +1,6 @@
 using Sluice.Engine.Storage;
 
-namespace Sluice.Cli.Console;
+namespace Sluice.Cli.Terminal;
 
 /// <summary>What the live view shows for one job: state, when it started and ended, its latest output line.</summary>
 internal sealed class LiveJobRow(string key)

@@ -4,7 +4,7 @@ using Sluice.Engine.Runs;
 using Sluice.Engine.Secrets;
 using Sluice.Engine.State;
 
-namespace Sluice.Cli.Console;
+namespace Sluice.Cli.Terminal;
 
 /// <summary>The flags <c>sluice run</c> and <c>sluice rerun</c> share, and turning them into engine options.</summary>
 internal sealed class RunFlags

@@ -4,7 +4,7 @@ using Sluice.Engine.State;
 using Sluice.Engine.Storage;
 using Spectre.Console;
 
-namespace Sluice.Cli.Console;
+namespace Sluice.Cli.Terminal;
 
 /// <summary>
 /// Drives a run from the command line: picks the view (live table on a terminal, plain lines otherwise,

@@ -2,7 +2,7 @@ using Sluice.Engine.Runs;
 using Sluice.Engine.Storage;
 using Spectre.Console;
 
-namespace Sluice.Cli.Console;
+namespace Sluice.Cli.Terminal;
 
 /// <summary>
 /// On a terminal: a live table with one row per job (state, duration, latest output line), redrawn ten times a

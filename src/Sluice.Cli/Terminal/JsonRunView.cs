@@ -2,7 +2,7 @@ using System.Text.Json;
 using Sluice.Cli.Output;
 using Sluice.Engine.Runs;
 
-namespace Sluice.Cli.Console;
+namespace Sluice.Cli.Terminal;
 
 /// <summary>
 /// <c>--json</c>: one JSON object per line for each event — <c>run_started</c>, <c>job_started</c>, <c>log</c>,

@@ -1,6 +1,6 @@
 using Sluice.Engine.Runs;
 
-namespace Sluice.Cli.Console;
+namespace Sluice.Cli.Terminal;
 
 /// <summary>
 /// Without a terminal (CI logs, pipes): plain lines prefixed by the job, <c>[build] compiling...</c>, plus one

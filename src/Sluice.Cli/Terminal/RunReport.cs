@@ -1,7 +1,7 @@
 using Sluice.Engine.Runs;
 using Spectre.Console;
 
-namespace Sluice.Cli.Console;
+namespace Sluice.Cli.Terminal;
 
 /// <summary>The end of a run on a console: a table with one row per job (state, duration, attempts, reason), the summary Markdown, the verdict.</summary>
 internal static class RunReport

@@ -2,7 +2,7 @@ using System.Globalization;
 using Sluice.Engine.Runs;
 using Sluice.Engine.Storage;
 
-namespace Sluice.Cli.Console;
+namespace Sluice.Cli.Terminal;
 
 /// <summary>Words and numbers shared by the run views.</summary>
 internal static class RunText
