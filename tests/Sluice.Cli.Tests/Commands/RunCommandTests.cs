@@ -178,6 +178,6 @@ public sealed class RunCommandTests : IDisposable
         output.ShouldContain("[test] tested 3.1");
         File.ReadAllLines(Path.Combine(fixture.Repo, "build-count.txt")).Length.ShouldBe(1);
         var (_, show, _) = await fixture.InvokeRawAsync("runs", "--json");
-        JsonDocument.Parse(show).RootElement[0].GetProperty("parentRunId").GetInt64().ShouldBe(1);
+        JsonDocument.Parse(show).RootElement[0].GetProperty("parent_run_id").GetInt64().ShouldBe(1);
     }
 }
