@@ -153,6 +153,17 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_IsolatedFailingRun_StillRemovesTheCheckout()
+    {
+        fixture.WritePipeline("on: { push: { branches: [main] } }\njobs:\n  bad:\n    run: exit 1\n");
+
+        var (exit, _, _) = await fixture.InvokeAsync("run", "--isolated");
+
+        exit.ShouldBe(1);
+        fixture.Git("worktree", "list").Trim().Split('\n').Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Rerun_Failed_RunsFailedJobsAgainReusingTheOthers()
     {
         fixture.WritePipeline("""
