@@ -99,6 +99,27 @@ public sealed class PostgresMultiServerTests(PostgresDatabasePool pool) : IAsync
     }
 
     [Fact]
+    public async Task AppendLogs_TwoServersGettingOneLargeBatchInOppositeOrders_BothSucceedWithoutDeadlock()
+    {
+        await using var serverA = new PostgresRunStore(Database.ConnectionString, TimeProvider.System);
+        await using var serverB = new PostgresRunStore(Database.ConnectionString, TimeProvider.System);
+        await serverA.MigrateAsync(Ct);
+        var id = await serverA.CreateRunAsync(ARun(), [new NewJob("build", "build", "Build", "[]", "{}")], Ct);
+
+        // Inserted in the order given, the two statements would meet in the middle, each waiting for a key the other
+        // holds; the store sorts every batch by key, so the second simply waits for the first.
+        for (var round = 0; round < 3; round++)
+        {
+            var lines = Enumerable.Range((round * 4000) + 1, 4000).Select(s => Line(id, "build", s)).ToList();
+            await Task.WhenAll(
+                Task.Run(() => serverA.AppendLogsAsync(lines, Ct)),
+                Task.Run(() => serverB.AppendLogsAsync([.. Enumerable.Reverse(lines)], Ct)));
+        }
+
+        (await serverB.GetLogsAsync(id, "build", 0, 20_000, Ct)).Select(l => l.Sequence).ShouldBe(Enumerable.Range(1, 12_000).Select(s => (long)s));
+    }
+
+    [Fact]
     public async Task CreateRun_TwoServersAtOnce_EveryRunGetsItsOwnIdAndJobs()
     {
         await using var serverA = new PostgresRunStore(Database.ConnectionString, TimeProvider.System);
