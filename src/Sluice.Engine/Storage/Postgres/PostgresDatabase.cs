@@ -25,11 +25,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         }
 
         dataSource = builder.Build();
-        Database = builder.ConnectionStringBuilder.Database;
     }
-
-    /// <summary>The database name from the connection string (null: the server's default, the user's name).</summary>
-    public string? Database { get; }
 
     public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
