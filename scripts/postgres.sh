@@ -41,7 +41,9 @@ install_postgres() {
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq postgresql-15 >&2 || apt-get install -y -qq postgresql >&2
+  # confold: keep the createcluster.conf written above when the package brings its own.
+  local options=(-y -qq -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+  apt-get install "${options[@]}" postgresql-15 >&2 || apt-get install "${options[@]}" postgresql >&2
 }
 
 # Runs a PostgreSQL program as the user that owns the cluster.

@@ -20,7 +20,6 @@ internal static class PostgresCommands
                 null => new NpgsqlParameter { ParameterName = name, Value = DBNull.Value },
                 string text => new NpgsqlParameter<string>(name, PostgresRows.ToDb(text)),
                 DateTimeOffset time => new NpgsqlParameter<DateTime>(name, PostgresRows.ToDb(time)),
-                NpgsqlParameter typed => Named(typed, name),
                 _ => new NpgsqlParameter(name, value),
             });
         }
@@ -62,10 +61,4 @@ internal static class PostgresCommands
     /// </summary>
     public static bool IsTransientConflict(PostgresException exception) =>
         exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
-
-    private static NpgsqlParameter Named(NpgsqlParameter parameter, string name)
-    {
-        parameter.ParameterName = name;
-        return parameter;
-    }
 }
