@@ -1,0 +1,287 @@
+namespace Sluice.Core.Releases.Commits;
+
+/// <summary>
+/// Parses commit messages under Conventional Commits 1.0: <c>type(scope)!: description</c>, a body of any number
+/// of paragraphs, and footers (<c>Token: value</c> or <c>Token #value</c>; values may continue on following lines and
+/// paragraphs). Types are case-insensitive; the <c>BREAKING CHANGE</c>/<c>BREAKING-CHANGE</c> tokens must be upper
+/// case as the spec says. Written on spans: it runs once per commit over whole histories.
+/// </summary>
+internal static class ConventionalCommitParser
+{
+    private const string RevertsPrefix = "This reverts commit ";
+
+    public static ConventionalCommit Parse(RawCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var message = commit.Message.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
+        var newline = message.IndexOf('\n', StringComparison.Ordinal);
+        var header = (newline < 0 ? message : message[..newline]).Trim();
+        var rest = newline < 0 ? "" : message[(newline + 1)..].Trim('\n');
+
+        var (body, footers) = SplitBodyAndFooters(rest);
+        string? type = null;
+        string? scope = null;
+        var description = header;
+        var bang = false;
+        if (TryParseHeader(header, out var t, out var s, out var b, out var d))
+        {
+            type = t;
+            scope = s;
+            bang = b;
+            description = d;
+        }
+
+        string? breakingNote = null;
+        foreach (var footer in footers)
+        {
+            if (footer.Token is "BREAKING CHANGE" or "BREAKING-CHANGE")
+            {
+                breakingNote ??= footer.Value;
+            }
+        }
+
+        var (revertsSha, revertsHeader) = FindRevertTarget(header, type, description, body, footers);
+        if (revertsHeader is not null && type is null)
+        {
+            // git's own `Revert "..."` commits are reverts even though they are not conventional.
+            type = "revert";
+        }
+
+        return new ConventionalCommit(
+            commit.Sha,
+            header,
+            type,
+            scope,
+            description,
+            bang || breakingNote is not null,
+            breakingNote,
+            body,
+            footers,
+            commit.IsMerge,
+            revertsSha,
+            revertsHeader);
+    }
+
+    internal static bool TryParseHeader(string header, out string type, out string? scope, out bool bang, out string description)
+    {
+        type = "";
+        scope = null;
+        bang = false;
+        description = "";
+        var span = header.AsSpan();
+        var i = 0;
+        while (i < span.Length && (char.IsAsciiLetterOrDigit(span[i]) || span[i] == '-' || span[i] == '_'))
+        {
+            i++;
+        }
+
+        if (i == 0 || !char.IsAsciiLetter(span[0]))
+        {
+            return false;
+        }
+
+        var typeEnd = i;
+        if (i < span.Length && span[i] == '(')
+        {
+            var close = span[i..].IndexOf(')');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            var scopeText = span.Slice(i + 1, close - 1).Trim();
+            if (scopeText.Length == 0 || scopeText.IndexOfAny('(', '\n') >= 0)
+            {
+                return false;
+            }
+
+            scope = scopeText.ToString();
+            i += close + 1;
+        }
+
+        if (i < span.Length && span[i] == '!')
+        {
+            bang = true;
+            i++;
+        }
+
+        if (i + 1 >= span.Length || span[i] != ':' || span[i + 1] != ' ')
+        {
+            return false;
+        }
+
+        var desc = span[(i + 2)..].Trim();
+        if (desc.Length == 0)
+        {
+            return false;
+        }
+
+        type = span[..typeEnd].ToString().ToLowerInvariant();
+        description = desc.ToString();
+        return true;
+    }
+
+    /// <summary>
+    /// Footers start at the first paragraph that opens with a <c>BREAKING CHANGE</c> token, or else at the first
+    /// paragraph from which every paragraph opens with a token. Lines after a footer that are not tokens continue its
+    /// value, so a multi-paragraph breaking-change note stays whole.
+    /// </summary>
+    private static (string Body, IReadOnlyList<CommitFooter> Footers) SplitBodyAndFooters(string rest)
+    {
+        if (rest.Length == 0)
+        {
+            return ("", []);
+        }
+
+        var paragraphs = rest.Split("\n\n", StringSplitOptions.None);
+        var start = -1;
+        for (var p = 0; p < paragraphs.Length && start < 0; p++)
+        {
+            if (IsBreakingToken(paragraphs[p]))
+            {
+                start = p;
+            }
+        }
+
+        if (start < 0)
+        {
+            for (var p = paragraphs.Length - 1; p >= 0 && TryFooterLine(paragraphs[p].TrimStart('\n'), out _, out _); p--)
+            {
+                start = p;
+            }
+        }
+
+        if (start < 0)
+        {
+            return (rest, []);
+        }
+
+        var body = string.Join("\n\n", paragraphs[..start]).Trim('\n');
+        var footers = new List<CommitFooter>();
+        string? token = null;
+        var value = new List<string>();
+        foreach (var line in string.Join("\n\n", paragraphs[start..]).Split('\n'))
+        {
+            if (TryFooterLine(line, out var t, out var v))
+            {
+                Flush();
+                token = t;
+                value.Add(v);
+            }
+            else
+            {
+                value.Add(line);
+            }
+        }
+
+        Flush();
+        return (body, footers);
+
+        void Flush()
+        {
+            if (token is not null)
+            {
+                footers.Add(new CommitFooter(token, string.Join('\n', value).Trim()));
+            }
+
+            token = null;
+            value.Clear();
+        }
+    }
+
+    private static bool IsBreakingToken(string paragraph)
+    {
+        var p = paragraph.TrimStart('\n');
+        return p.StartsWith("BREAKING CHANGE: ", StringComparison.Ordinal) || p.StartsWith("BREAKING-CHANGE: ", StringComparison.Ordinal)
+            || p.StartsWith("BREAKING CHANGE #", StringComparison.Ordinal) || p.StartsWith("BREAKING-CHANGE #", StringComparison.Ordinal);
+    }
+
+    private static bool TryFooterLine(string line, out string token, out string value)
+    {
+        token = "";
+        value = "";
+        if (line.StartsWith("BREAKING CHANGE", StringComparison.Ordinal) && line.Length > 16 && (line[15] == ':' || line[15] == ' '))
+        {
+            return Separator(line, 15, out token, out value);
+        }
+
+        var i = 0;
+        while (i < line.Length && (char.IsAsciiLetterOrDigit(line[i]) || line[i] == '-'))
+        {
+            i++;
+        }
+
+        return i > 0 && Separator(line, i, out token, out value);
+    }
+
+    private static bool Separator(string line, int end, out string token, out string value)
+    {
+        token = line[..end];
+        value = "";
+        if (end + 1 < line.Length && line[end] == ':' && line[end + 1] == ' ')
+        {
+            value = line[(end + 2)..];
+            return true;
+        }
+
+        if (end + 1 < line.Length && line[end] == ' ' && line[end + 1] == '#')
+        {
+            value = line[(end + 1)..];
+            return true;
+        }
+
+        return false;
+    }
+
+    private static (string? Sha, string? Header) FindRevertTarget(
+        string header, string? type, string description, string body, IReadOnlyList<CommitFooter> footers)
+    {
+        string? targetHeader = null;
+        if (header.StartsWith("Revert \"", StringComparison.Ordinal) && header.EndsWith('"') && header.Length > 9)
+        {
+            targetHeader = header[8..^1];
+        }
+        else if (header.StartsWith("Reapply \"", StringComparison.Ordinal) && header.EndsWith('"') && header.Length > 10)
+        {
+            // git 2.43+ names a revert of a revert `Reapply "x"`: it reverts the commit `Revert "x"`.
+            targetHeader = "Revert \"" + header[9..^1] + "\"";
+        }
+        else if (type == "revert")
+        {
+            targetHeader = description;
+        }
+
+        if (targetHeader is null)
+        {
+            return (null, null);
+        }
+
+        string? sha = null;
+        var at = body.IndexOf(RevertsPrefix, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            sha = ReadSha(body.AsSpan(at + RevertsPrefix.Length));
+        }
+
+        foreach (var footer in footers)
+        {
+            if (sha is null && footer.Token.Equals("Refs", StringComparison.OrdinalIgnoreCase))
+            {
+                sha = ReadSha(footer.Value);
+            }
+        }
+
+        return (sha, targetHeader);
+    }
+
+    private static string? ReadSha(ReadOnlySpan<char> text)
+    {
+        var n = 0;
+        while (n < text.Length && char.IsAsciiHexDigit(text[n]))
+        {
+            n++;
+        }
+
+        return n >= 7 ? text[..n].ToString().ToLowerInvariant() : null;
+    }
+}
