@@ -8,8 +8,8 @@ namespace Sluice.Core.Releases.Sprints;
 /// <item>Calendar mode (<c>sprint.start</c> set): the sprint to open is the one running now. If its branch exists,
 /// the roll-up already happened.</item>
 /// <item>Version mode: sprint numbers follow the minor version (closing sprint N releases x.N.0 under the sprint
-/// policy). A roll-up is due unless nothing happened since the last one: the default branch is at the last release
-/// and the open sprint branch has no work.</item>
+/// policy). A roll-up is due unless nothing happened since the last one: the open sprint branch has no work and the
+/// default branch is at the last release (or nothing was ever released).</item>
 /// </list>
 /// </summary>
 internal static class SprintRules
@@ -45,7 +45,7 @@ internal static class SprintRules
             return new SprintStep(SprintStepKind.Bootstrap, null, first, $"no sprint branch yet; opening sprint {first}");
         }
 
-        if (state.MainAtLastRelease && !state.OpenSprintHasWork)
+        if (!state.OpenSprintHasWork && (state.MainAtLastRelease || state.LastRelease is null))
         {
             return state.OpenSprintHasPullRequest
                 ? new SprintStep(SprintStepKind.Nothing, null, open, $"nothing happened since the last roll-up (sprint {open} is open and empty); nothing to do")

@@ -1,0 +1,99 @@
+using System.Buffers;
+using Sluice.Core.Releases.Commits;
+
+namespace Sluice.Engine.Releases.Git;
+
+/// <summary>
+/// Reads <c>git log -z --format=%H%x00%P%x00%B</c> as it streams: NUL-separated fields, three per commit
+/// (SHA, space-separated parents, raw body). One pass over a reused buffer; a field that spans reads is stitched
+/// in a pooled array. This is the hot path of a release over a long history.
+/// </summary>
+internal static class GitLogReader
+{
+    public static readonly string[] Format = ["-z", "--format=%H%x00%P%x00%B"];
+
+    public static async Task<List<RawCommit>> ReadAsync(TextReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var commits = new List<RawCommit>(1024);
+        var buffer = ArrayPool<char>.Shared.Rent(1 << 16);
+        var pending = ArrayPool<char>.Shared.Rent(1 << 12);
+        var pendingLength = 0;
+        var fields = new string[3];
+        var fieldIndex = 0;
+        try
+        {
+            int read;
+            while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
+            {
+                var start = 0;
+                while (start < read)
+                {
+                    var nul = Array.IndexOf(buffer, '\0', start, read - start);
+                    if (nul < 0)
+                    {
+                        Append(ref pending, ref pendingLength, buffer.AsSpan(start, read - start));
+                        break;
+                    }
+
+                    string field;
+                    if (pendingLength > 0)
+                    {
+                        Append(ref pending, ref pendingLength, buffer.AsSpan(start, nul - start));
+                        field = new string(pending, 0, pendingLength);
+                        pendingLength = 0;
+                    }
+                    else
+                    {
+                        field = new string(buffer, start, nul - start);
+                    }
+
+                    fields[fieldIndex++] = field;
+                    if (fieldIndex == 3)
+                    {
+                        commits.Add(ToCommit(fields));
+                        fieldIndex = 0;
+                    }
+
+                    start = nul + 1;
+                }
+            }
+
+            // The last record may end without a terminator.
+            if (fieldIndex == 2)
+            {
+                fields[2] = new string(pending, 0, pendingLength);
+                commits.Add(ToCommit(fields));
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            ArrayPool<char>.Shared.Return(pending);
+        }
+
+        return commits;
+    }
+
+    private static RawCommit ToCommit(string[] fields)
+    {
+        var sha = fields[0].Trim('\n');
+        var parentsText = fields[1];
+        IReadOnlyList<string> parents = parentsText.Length == 0 ? [] : parentsText.Length == 40 ? [parentsText] : parentsText.Split(' ');
+        return new RawCommit(sha, parents, fields[2]);
+    }
+
+    private static void Append(ref char[] pending, ref int length, ReadOnlySpan<char> chunk)
+    {
+        if (length + chunk.Length > pending.Length)
+        {
+            var bigger = ArrayPool<char>.Shared.Rent(Math.Max(pending.Length * 2, length + chunk.Length));
+            pending.AsSpan(0, length).CopyTo(bigger);
+            ArrayPool<char>.Shared.Return(pending);
+            pending = bigger;
+        }
+
+        chunk.CopyTo(pending.AsSpan(length));
+        length += chunk.Length;
+    }
+}
