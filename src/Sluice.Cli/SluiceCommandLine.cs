@@ -9,6 +9,7 @@ internal static class SluiceCommandLine
     public static RootCommand Create()
     {
         var root = new RootCommand("Sluice: pipelines, releases and deployments for small teams.");
+        root.Subcommands.Add(Commands.ReleaseCommand.Create(TimeProvider.System));
         return root;
     }
 }

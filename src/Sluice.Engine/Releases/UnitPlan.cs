@@ -8,13 +8,14 @@ namespace Sluice.Engine.Releases;
 /// The plan for one release unit: where it stands (<see cref="CurrentTag"/>), what comes next and why
 /// (<see cref="Decision"/>), the commits considered, the version-file edits and the changelog section.
 /// </summary>
-/// <param name="Commits">Commits since the last release after dropping merges and reverted pairs, newest first.</param>
+/// <param name="Commits">Commits since the last stable release (<paramref name="SinceTag"/>) after dropping merges and reverted pairs, newest first.</param>
 /// <param name="Dropped">SHAs of reverted pairs that were dropped.</param>
 internal sealed record UnitPlan(
     ReleaseUnit Unit,
     string? CurrentTag,
     SemVersion? Current,
     VersionDecision Decision,
+    string? SinceTag,
     IReadOnlyList<ConventionalCommit> Commits,
     IReadOnlyList<string> Dropped,
     string? Tag,

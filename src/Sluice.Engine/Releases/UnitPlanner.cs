@@ -30,7 +30,7 @@ internal sealed class UnitPlanner(IReleaseRepository repository, ReleaseConfig c
     {
         if (!decision.Releasable)
         {
-            return RepoResult<UnitPlan>.Ok(new UnitPlan(unit, baseline.LatestTag, baseline.Latest, decision, sinceStable, dropped, null, null, [], null, null, null));
+            return RepoResult<UnitPlan>.Ok(new UnitPlan(unit, baseline.LatestTag, baseline.Latest, decision, baseline.LatestStableTag, sinceStable, dropped, null, null, [], null, null, null));
         }
 
         var next = decision.Next!;
@@ -100,7 +100,7 @@ internal sealed class UnitPlanner(IReleaseRepository repository, ReleaseConfig c
             .Replace("{version}", next.ToString(), StringComparison.Ordinal)
             .Replace("{name}", unit.Name ?? "", StringComparison.Ordinal);
         return RepoResult<UnitPlan>.Ok(new UnitPlan(
-            unit, baseline.LatestTag, baseline.Latest, decision, sinceStable, dropped, tag, tagMessage, edits, unit.ChangelogPath, section, previousTag));
+            unit, baseline.LatestTag, baseline.Latest, decision, baseline.LatestStableTag, sinceStable, dropped, tag, tagMessage, edits, unit.ChangelogPath, section, previousTag));
     }
 
     /// <summary>The final content of every file that differs from what was read, in the order first changed.</summary>
