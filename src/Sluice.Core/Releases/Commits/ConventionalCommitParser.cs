@@ -122,9 +122,9 @@ internal static class ConventionalCommitParser
     }
 
     /// <summary>
-    /// Footers start at the first paragraph that opens with a <c>BREAKING CHANGE</c> token, or else at the first
-    /// paragraph from which every paragraph opens with a token. Lines after a footer that are not tokens continue its
-    /// value, so a multi-paragraph breaking-change note stays whole.
+    /// Footers start at the first paragraph that opens with a <c>BREAKING CHANGE</c> token, or else at the first of
+    /// the trailing paragraphs made only of footer lines (the very last may continue a value on further lines). Lines
+    /// after a footer that are not tokens continue its value, so a multi-paragraph breaking-change note stays whole.
     /// </summary>
     private static (string Body, IReadOnlyList<CommitFooter> Footers) SplitBodyAndFooters(string rest)
     {
@@ -145,7 +145,7 @@ internal static class ConventionalCommitParser
 
         if (start < 0)
         {
-            for (var p = paragraphs.Length - 1; p >= 0 && TryFooterLine(paragraphs[p].TrimStart('\n'), out _, out _); p--)
+            for (var p = paragraphs.Length - 1; p >= 0 && IsFooterParagraph(paragraphs[p], last: p == paragraphs.Length - 1); p--)
             {
                 start = p;
             }
@@ -187,6 +187,18 @@ internal static class ConventionalCommitParser
             token = null;
             value.Clear();
         }
+    }
+
+    /// <summary>Every line is a footer; only the last paragraph may carry continuation lines.</summary>
+    private static bool IsFooterParagraph(string paragraph, bool last)
+    {
+        var lines = paragraph.Trim('\n').Split('\n');
+        if (!TryFooterLine(lines[0], out _, out _))
+        {
+            return false;
+        }
+
+        return last || lines.All(l => TryFooterLine(l, out _, out _));
     }
 
     private static bool IsBreakingToken(string paragraph)

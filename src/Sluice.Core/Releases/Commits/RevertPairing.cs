@@ -3,9 +3,9 @@ namespace Sluice.Core.Releases.Commits;
 /// <summary>
 /// Drops reverted pairs from a release range: a revert whose target is also in the range cancels it, and both
 /// leave the changelog and the bump. Targets are found by SHA (full or abbreviated, from "This reverts commit ..."
-/// or a <c>Refs:</c> footer) and otherwise by the reverted header. Commits are walked oldest first so a revert of a
-/// revert cancels the first revert and leaves the original change in place. A revert whose target lies before the
-/// range stays, listed under "Reverts".
+/// or a <c>Refs:</c> footer) and otherwise by the reverted header (the nearest older commit with that header).
+/// Commits are walked newest first, so a revert of a revert cancels the first revert and the original change
+/// stays. A revert whose target lies before the range stays, listed under "Reverts".
 /// </summary>
 internal static class RevertPairing
 {
@@ -14,39 +14,39 @@ internal static class RevertPairing
     public static (IReadOnlyList<ConventionalCommit> Kept, IReadOnlyList<string> Dropped) Apply(IReadOnlyList<ConventionalCommit> newestFirst)
     {
         ArgumentNullException.ThrowIfNull(newestFirst);
-        var hasRevert = false;
-        foreach (var c in newestFirst)
-        {
-            hasRevert |= c.IsRevert;
-        }
-
-        if (!hasRevert)
+        if (!newestFirst.Any(c => c.IsRevert))
         {
             return (newestFirst, []);
         }
 
+        var bySha = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var byHeader = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < newestFirst.Count; i++)
+        {
+            bySha[newestFirst[i].Sha] = i;
+            if (!byHeader.TryGetValue(newestFirst[i].Header, out var list))
+            {
+                byHeader[newestFirst[i].Header] = list = [];
+            }
+
+            list.Add(i);
+        }
+
         var alive = new bool[newestFirst.Count];
         Array.Fill(alive, true);
-        var byHeader = new Dictionary<string, Stack<int>>(StringComparer.Ordinal);
-        var bySha = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = newestFirst.Count - 1; i >= 0; i--)
+        for (var i = 0; i < newestFirst.Count; i++)
         {
-            var commit = newestFirst[i];
-            var target = commit.IsRevert ? FindTarget(commit, newestFirst, alive, byHeader, bySha) : -1;
-            if (target >= 0)
+            if (!alive[i] || !newestFirst[i].IsRevert)
             {
-                alive[target] = false;
-                alive[i] = false;
                 continue;
             }
 
-            bySha[commit.Sha] = i;
-            if (!byHeader.TryGetValue(commit.Header, out var stack))
+            var target = FindTarget(newestFirst[i], i, newestFirst, alive, bySha, byHeader);
+            if (target >= 0)
             {
-                byHeader[commit.Header] = stack = new Stack<int>();
+                alive[i] = false;
+                alive[target] = false;
             }
-
-            stack.Push(i);
         }
 
         var kept = new List<ConventionalCommit>(newestFirst.Count);
@@ -68,41 +68,41 @@ internal static class RevertPairing
 
     private static int FindTarget(
         ConventionalCommit revert,
+        int index,
         IReadOnlyList<ConventionalCommit> commits,
         bool[] alive,
-        Dictionary<string, Stack<int>> byHeader,
-        Dictionary<string, int> bySha)
+        Dictionary<string, int> bySha,
+        Dictionary<string, List<int>> byHeader)
     {
         if (revert.RevertsSha is { } sha)
         {
-            if (bySha.TryGetValue(sha, out var exact) && alive[exact])
+            if (bySha.TryGetValue(sha, out var exact))
             {
-                return exact;
+                return exact > index && alive[exact] ? exact : -1;
             }
 
             if (sha.Length < 40)
             {
-                foreach (var (full, index) in bySha)
+                for (var j = index + 1; j < commits.Count; j++)
                 {
-                    if (alive[index] && full.StartsWith(sha, StringComparison.OrdinalIgnoreCase))
+                    if (alive[j] && commits[j].Sha.StartsWith(sha, StringComparison.OrdinalIgnoreCase))
                     {
-                        return index;
+                        return j;
                     }
                 }
             }
 
-            // A SHA that names a commit outside the range: the revert undoes something already released.
+            // A SHA naming a commit outside the range: the revert undoes something already released.
             return -1;
         }
 
-        if (revert.RevertsHeader is { } header && byHeader.TryGetValue(header, out var stack))
+        if (revert.RevertsHeader is { } header && byHeader.TryGetValue(header, out var candidates))
         {
-            while (stack.Count > 0)
+            foreach (var j in candidates)
             {
-                var candidate = stack.Pop();
-                if (alive[candidate] && commits[candidate].Sha != revert.Sha)
+                if (j > index && alive[j])
                 {
-                    return candidate;
+                    return j;
                 }
             }
         }
