@@ -31,8 +31,11 @@ internal interface IReleaseRepository
 
     Task<RepoResult<bool>> IsAncestorAsync(string ancestorSha, string headSha, CancellationToken cancellationToken);
 
-    /// <summary>Commits reachable from <paramref name="headSha"/> but not from <paramref name="sinceSha"/> (all when null), touching <paramref name="path"/> when given.</summary>
-    Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, CancellationToken cancellationToken);
+    /// <summary>
+    /// Commits reachable from <paramref name="headSha"/> but not from <paramref name="sinceSha"/> (all when null),
+    /// touching <paramref name="path"/> when given; merge commits only when <paramref name="includeMerges"/>.
+    /// </summary>
+    Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, bool includeMerges, CancellationToken cancellationToken);
 
     Task<RepoResult<IReadOnlyList<string>>> ListFilesAsync(string headSha, CancellationToken cancellationToken);
 

@@ -136,7 +136,7 @@ internal sealed class ReleasePlanner(IReleaseRepository repository, ReleaseConfi
     private async Task<RepoResult<(IReadOnlyList<ConventionalCommit> Kept, IReadOnlyList<string> Dropped)>> CommitsAsync(
         string? since, string head, string? path, CancellationToken cancellationToken)
     {
-        var history = await repository.ReadHistoryAsync(since, head, path, cancellationToken);
+        var history = await repository.ReadHistoryAsync(since, head, path, config.IncludeMerges, cancellationToken);
         if (!history.IsSuccess)
         {
             return history.As<(IReadOnlyList<ConventionalCommit>, IReadOnlyList<string>)>();

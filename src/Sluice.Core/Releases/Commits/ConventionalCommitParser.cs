@@ -13,10 +13,12 @@ internal static class ConventionalCommitParser
     public static ConventionalCommit Parse(RawCommit commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        var message = commit.Message.Replace("\r\n", "\n", StringComparison.Ordinal).Trim('\n');
-        var newline = message.IndexOf('\n', StringComparison.Ordinal);
-        var header = (newline < 0 ? message : message[..newline]).Trim();
-        var rest = newline < 0 ? "" : message[(newline + 1)..].Trim('\n');
+        var message = commit.Message.Contains('\r', StringComparison.Ordinal) ? commit.Message.Replace("\r\n", "\n", StringComparison.Ordinal) : commit.Message;
+        var text = message.AsSpan().Trim('\n');
+        var newline = text.IndexOf('\n');
+        var header = (newline < 0 ? text : text[..newline]).Trim().ToString();
+        var restSpan = newline < 0 ? [] : text[(newline + 1)..].Trim('\n');
+        var rest = restSpan.IsEmpty ? "" : restSpan.ToString();
 
         var (body, footers) = SplitBodyAndFooters(rest);
         string? type = null;
@@ -116,9 +118,25 @@ internal static class ConventionalCommitParser
             return false;
         }
 
-        type = span[..typeEnd].ToString().ToLowerInvariant();
+        type = InternType(span[..typeEnd]);
         description = desc.ToString();
         return true;
+    }
+
+    private static readonly string[] KnownTypes = ["feat", "fix", "chore", "docs", "refactor", "perf", "test", "ci", "build", "style", "revert"];
+
+    /// <summary>Lower-cased type; the common ones come back as shared strings (one parse per commit of long histories).</summary>
+    private static string InternType(ReadOnlySpan<char> type)
+    {
+        foreach (var known in KnownTypes)
+        {
+            if (type.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        return type.ToString().ToLowerInvariant();
     }
 
     /// <summary>

@@ -19,17 +19,39 @@ internal static class RevertPairing
             return (newestFirst, []);
         }
 
+        // Index only the commits some revert asks for: ranges are long, reverts are few.
+        var wantedShas = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var wantedHeaders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in newestFirst)
+        {
+            if (c.RevertsSha is { } sha)
+            {
+                wantedShas.Add(sha);
+            }
+            else if (c.RevertsHeader is { } header)
+            {
+                wantedHeaders.Add(header);
+            }
+        }
+
         var bySha = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var byHeader = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < newestFirst.Count; i++)
         {
-            bySha[newestFirst[i].Sha] = i;
-            if (!byHeader.TryGetValue(newestFirst[i].Header, out var list))
+            if (wantedShas.Contains(newestFirst[i].Sha))
             {
-                byHeader[newestFirst[i].Header] = list = [];
+                bySha[newestFirst[i].Sha] = i;
             }
 
-            list.Add(i);
+            if (wantedHeaders.Contains(newestFirst[i].Header))
+            {
+                if (!byHeader.TryGetValue(newestFirst[i].Header, out var list))
+                {
+                    byHeader[newestFirst[i].Header] = list = [];
+                }
+
+                list.Add(i);
+            }
         }
 
         var alive = new bool[newestFirst.Count];

@@ -4,18 +4,21 @@ using Sluice.Core.Releases.Commits;
 namespace Sluice.Engine.Releases.Git;
 
 /// <summary>
-/// Reads <c>git log -z --format=%H%x00%P%x00%B</c> as it streams: NUL-separated fields, three per commit
-/// (SHA, space-separated parents, raw body). One pass over a reused buffer; a field that spans reads is stitched
-/// in a pooled array. This is the hot path of a release over a long history.
+/// Reads <c>git log -z</c> output as it streams: NUL-separated fields, SHA, (parents,) raw body per commit. Without
+/// merges the format is exactly <c>%H%x00%B</c>, the cheapest history git can print; with merges the parents come
+/// too. One pass over a reused buffer; a field that spans reads is stitched in a pooled array. This is the hot path
+/// of a release over a long history.
 /// </summary>
 internal static class GitLogReader
 {
-    public static readonly string[] Format = ["-z", "--format=%H%x00%P%x00%B"];
+    public static readonly string[] FormatWithoutMerges = ["--no-merges", "-z", "--format=%H%x00%B"];
+    public static readonly string[] FormatWithParents = ["-z", "--format=%H%x00%P%x00%B"];
 
-    public static async Task<List<RawCommit>> ReadAsync(TextReader reader, CancellationToken cancellationToken)
+    public static async Task<List<RawCommit>> ReadAsync(TextReader reader, bool withParents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var commits = new List<RawCommit>(1024);
+        var perCommit = withParents ? 3 : 2;
+        var commits = new List<RawCommit>(4096);
         var buffer = ArrayPool<char>.Shared.Rent(1 << 16);
         var pending = ArrayPool<char>.Shared.Rent(1 << 12);
         var pendingLength = 0;
@@ -49,9 +52,9 @@ internal static class GitLogReader
                     }
 
                     fields[fieldIndex++] = field;
-                    if (fieldIndex == 3)
+                    if (fieldIndex == perCommit)
                     {
-                        commits.Add(ToCommit(fields));
+                        commits.Add(ToCommit(fields, withParents));
                         fieldIndex = 0;
                     }
 
@@ -60,10 +63,10 @@ internal static class GitLogReader
             }
 
             // The last record may end without a terminator.
-            if (fieldIndex == 2)
+            if (fieldIndex == perCommit - 1)
             {
-                fields[2] = new string(pending, 0, pendingLength);
-                commits.Add(ToCommit(fields));
+                fields[fieldIndex] = new string(pending, 0, pendingLength);
+                commits.Add(ToCommit(fields, withParents));
             }
         }
         finally
@@ -75,12 +78,16 @@ internal static class GitLogReader
         return commits;
     }
 
-    private static RawCommit ToCommit(string[] fields)
+    private static RawCommit ToCommit(string[] fields, bool withParents)
     {
-        var sha = fields[0].Trim('\n');
+        if (!withParents)
+        {
+            return new RawCommit(fields[0], [], fields[1]);
+        }
+
         var parentsText = fields[1];
         IReadOnlyList<string> parents = parentsText.Length == 0 ? [] : parentsText.Length == 40 ? [parentsText] : parentsText.Split(' ');
-        return new RawCommit(sha, parents, fields[2]);
+        return new RawCommit(fields[0], parents, fields[2]);
     }
 
     private static void Append(ref char[] pending, ref int length, ReadOnlySpan<char> chunk)

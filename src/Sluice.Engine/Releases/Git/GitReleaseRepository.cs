@@ -104,11 +104,11 @@ internal sealed class GitReleaseRepository : IReleaseRepository
         return r.ExitCode is 0 or 1 ? RepoResult<bool>.Ok(r.ExitCode == 0) : RepoResult<bool>.Fail(r.Message("merge-base"));
     }
 
-    public async Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, CancellationToken cancellationToken)
+    public async Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, bool includeMerges, CancellationToken cancellationToken)
     {
         var runner = await RunnerAsync(cancellationToken);
         var args = new List<string> { "log" };
-        args.AddRange(GitLogReader.Format);
+        args.AddRange(includeMerges ? GitLogReader.FormatWithParents : GitLogReader.FormatWithoutMerges);
         args.Add(sinceSha is null ? headSha : $"{sinceSha}..{headSha}");
         if (path is not null)
         {
@@ -117,7 +117,7 @@ internal sealed class GitReleaseRepository : IReleaseRepository
         }
 
         List<RawCommit> commits = [];
-        var r = await runner!.RunStreamingAsync(args, null, async (reader, ct) => commits = await GitLogReader.ReadAsync(reader, ct), cancellationToken);
+        var r = await runner!.RunStreamingAsync(args, null, async (reader, ct) => commits = await GitLogReader.ReadAsync(reader, includeMerges, ct), cancellationToken);
         return r.Ok ? RepoResult<IReadOnlyList<RawCommit>>.Ok(commits) : RepoResult<IReadOnlyList<RawCommit>>.Fail(r.Message("git log"));
     }
 

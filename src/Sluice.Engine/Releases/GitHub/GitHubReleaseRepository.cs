@@ -113,7 +113,15 @@ internal sealed class GitHubReleaseRepository : IReleaseRepository
         return RepoResult<bool>.Ok(ancestry[key] = status is "ahead" or "identical");
     }
 
-    public async Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, CancellationToken cancellationToken)
+    public async Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, bool includeMerges, CancellationToken cancellationToken)
+    {
+        var read = await ReadAllHistoryAsync(sinceSha, headSha, path, cancellationToken);
+        return read.IsSuccess && !includeMerges
+            ? RepoResult<IReadOnlyList<RawCommit>>.Ok(read.Value!.Where(c => !c.IsMerge).ToList())
+            : read;
+    }
+
+    private async Task<RepoResult<IReadOnlyList<RawCommit>>> ReadAllHistoryAsync(string? sinceSha, string headSha, string? path, CancellationToken cancellationToken)
     {
         HashSet<string>? range = null;
         var commits = new List<RawCommit>();
