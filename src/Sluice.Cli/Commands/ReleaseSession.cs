@@ -106,6 +106,12 @@ internal sealed class ReleaseSession : IDisposable
             config = config with { Branch = branch };
         }
 
+        if (mode == "git" && config.Remote != ReleaseConfig.Default.Remote)
+        {
+            // The configuration names another remote; it is only known once the configuration is read.
+            repository = new GitReleaseRepository(parse.GetValue(options.Repo) ?? ".", config.Remote);
+        }
+
         return (new ReleaseSession(repository, config, mode, http), ExitCodes.Success);
     }
 

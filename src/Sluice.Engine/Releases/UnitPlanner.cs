@@ -107,9 +107,6 @@ internal sealed class UnitPlanner(IReleaseRepository repository, ReleaseConfig c
     public IReadOnlyList<FileChange> Changes() =>
         order.Where(p => edited[p] != original[p]).Select(p => new FileChange(p, edited[p])).ToList();
 
-    /// <summary>What a file said before this run touched it (null when it did not exist).</summary>
-    public string? Original(string path) => original.GetValueOrDefault(path);
-
     private void Stage(string path, string content)
     {
         if (!edited.ContainsKey(path))

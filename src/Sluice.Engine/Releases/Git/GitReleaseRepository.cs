@@ -29,8 +29,6 @@ internal sealed class GitReleaseRepository : IReleaseRepository
 
     public bool SupportsPullRequests => false;
 
-    internal string Remote => remote;
-
     public async Task<RepoResult<RepositoryHead>> GetHeadAsync(string? branch, CancellationToken cancellationToken)
     {
         var runner = await RunnerAsync(cancellationToken);
@@ -160,7 +158,12 @@ internal sealed class GitReleaseRepository : IReleaseRepository
             return current.As<string>();
         }
 
-        if (current.Value!.Branch != head.Branch || current.Value.Sha != head.Sha)
+        if (current.Value!.Branch != head.Branch)
+        {
+            return RepoResult<string>.Fail($"check out {head.Branch} to release it (the checkout is on {current.Value.Branch})");
+        }
+
+        if (current.Value.Sha != head.Sha)
         {
             return RepoResult<string>.Fail($"the checkout moved: expected {head.Branch} at {head.Sha[..7]}, found {current.Value.Branch} at {current.Value.Sha[..7]}");
         }

@@ -16,6 +16,7 @@ internal sealed class GitHubReleaseRepository : IReleaseRepository
     private readonly string repo;
     private readonly GitHubPullRequests pulls;
     private readonly GitHubGitData data;
+    private readonly GitHubHistory history;
     private readonly Dictionary<string, string> treeOfCommit = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> modes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> ancestry = new(StringComparer.Ordinal);
@@ -29,6 +30,7 @@ internal sealed class GitHubReleaseRepository : IReleaseRepository
         repo = "repos/" + repository;
         Repository = repository;
         data = new GitHubGitData(client, repo);
+        history = new GitHubHistory(client, repo);
         pulls = new GitHubPullRequests(client, repository, data);
     }
 
@@ -115,59 +117,10 @@ internal sealed class GitHubReleaseRepository : IReleaseRepository
 
     public async Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, bool includeMerges, CancellationToken cancellationToken)
     {
-        var read = await ReadAllHistoryAsync(sinceSha, headSha, path, cancellationToken);
+        var read = await history.ReadAsync(sinceSha, headSha, path, cancellationToken);
         return read.IsSuccess && !includeMerges
             ? RepoResult<IReadOnlyList<RawCommit>>.Ok(read.Value!.Where(c => !c.IsMerge).ToList())
             : read;
-    }
-
-    private async Task<RepoResult<IReadOnlyList<RawCommit>>> ReadAllHistoryAsync(string? sinceSha, string headSha, string? path, CancellationToken cancellationToken)
-    {
-        HashSet<string>? range = null;
-        var commits = new List<RawCommit>();
-        if (sinceSha is not null)
-        {
-            var failure = await client.GetPagesAsync($"{repo}/compare/{sinceSha}...{headSha}?per_page=100", page =>
-            {
-                commits.AddRange(GitHubJson.Items(page, "commits").Select(GitHubJson.Commit));
-                return true;
-            }, cancellationToken);
-            if (failure is not null)
-            {
-                return RepoResult<IReadOnlyList<RawCommit>>.Fail($"comparing {sinceSha[..7]}...{headSha[..7]}: {failure.ErrorMessage}");
-            }
-
-            // The compare endpoint lists oldest first; history is newest first everywhere else.
-            commits.Reverse();
-            if (path is null)
-            {
-                return RepoResult<IReadOnlyList<RawCommit>>.Ok(commits);
-            }
-
-            range = commits.Select(c => c.Sha).ToHashSet(StringComparer.Ordinal);
-            commits = [];
-        }
-
-        var query = $"{repo}/commits?sha={headSha}&per_page=100" + (path is null ? "" : "&path=" + Uri.EscapeDataString(path));
-        var listFailure = await client.GetPagesAsync(query, page =>
-        {
-            var inRange = 0;
-            foreach (var item in GitHubJson.Items(page))
-            {
-                var commit = GitHubJson.Commit(item);
-                if (range is null || range.Contains(commit.Sha))
-                {
-                    commits.Add(commit);
-                    inRange++;
-                }
-            }
-
-            // Path-filtered listings cannot stop at the base commit; a page with nothing in the range means we passed it.
-            return range is null || inRange > 0;
-        }, cancellationToken);
-        return listFailure is null
-            ? RepoResult<IReadOnlyList<RawCommit>>.Ok(commits)
-            : RepoResult<IReadOnlyList<RawCommit>>.Fail($"listing commits: {listFailure.ErrorMessage}");
     }
 
     public async Task<RepoResult<IReadOnlyList<string>>> ListFilesAsync(string headSha, CancellationToken cancellationToken)
