@@ -30,7 +30,7 @@ internal static class ReleaseHistoryBenchmark
         try
         {
             var git = new GitRunner(dir, new Dictionary<string, string> { ["GIT_CONFIG_GLOBAL"] = "/dev/null", ["GIT_CONFIG_NOSYSTEM"] = "1" });
-            await git.RunAsync("init", "-q", "-b", "main");
+            await git.RunAsync(["init", "-q", "-b", "main"], null, CancellationToken.None);
             var build = Stopwatch.StartNew();
             var import = await git.RunAsync(["fast-import", "--quiet"], FastImportStream(commits), CancellationToken.None);
             if (!import.Ok)
@@ -39,7 +39,7 @@ internal static class ReleaseHistoryBenchmark
                 return 1;
             }
 
-            await git.RunAsync("checkout", "-q", "main");
+            await git.RunAsync(["checkout", "-q", "main"], null, CancellationToken.None);
             Console.WriteLine($"release-history: {commits:N0} conventional commits generated with git fast-import in {build.Elapsed.TotalSeconds:F1} s ({dir})");
 
             var repository = new GitReleaseRepository(dir);

@@ -196,6 +196,19 @@ public sealed class GitHubReleaseFlowTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ReadFile_OverTheContentsLimit_FallsBackToTheBlobsApi()
+    {
+        var big = string.Concat(Enumerable.Repeat("## 0.1.0 (2026-01-01)\n\n* line\n\n", 20));
+        var sha = S.Commit("main", "feat: a", ("CHANGELOG.md", big));
+        server.ContentsApiLimit = 100;
+
+        var content = await Repo().ReadFileAsync("CHANGELOG.md", sha, CancellationToken.None);
+
+        content.Value.ShouldBe(big);
+        server.Calls.ShouldBe(["GET /repos/acme/app/contents/CHANGELOG.md", $"GET /repos/acme/app/git/blobs/{S.Trees[S.Commits[sha].TreeSha]["CHANGELOG.md"].Blob}"]);
+    }
+
+    [Fact]
     public async Task Verify_ReadsFilesThroughTheApi()
     {
         S.Commit("main", "feat: a", ("VERSION", "2.0.0\n"), ("src/app/__init__.py", "__version__ = \"2.0.0rc1\"\n"));

@@ -24,8 +24,6 @@ internal sealed class GitRunner(string workingDirectory, IReadOnlyDictionary<str
         return result with { Stdout = stdout };
     }
 
-    public Task<GitResult> RunAsync(params string[] args) => RunAsync(args, null, CancellationToken.None);
-
     /// <summary>Runs git and hands its stdout to <paramref name="consume"/> while it is produced (large logs stream).</summary>
     public async Task<GitResult> RunStreamingAsync(
         IReadOnlyList<string> args,

@@ -166,7 +166,20 @@ internal sealed class GitHubReleaseRepository : IReleaseRepository
             return RepoResult<string?>.Fail($"reading {path}: {(r.IsSuccess ? "not a file" : r.ErrorMessage)}");
         }
 
-        var bytes = Convert.FromBase64String((GitHubJson.Str(r.Json, "content") ?? "").Replace("\n", "", StringComparison.Ordinal));
+        var content = GitHubJson.Str(r.Json, "content") ?? "";
+        if (GitHubJson.Str(r.Json, "encoding") == "none")
+        {
+            // Files over 1 MB come without content from the contents API; the blobs API serves them.
+            var blob = await client.GetAsync($"{repo}/git/blobs/{GitHubJson.Str(r.Json, "sha")}", cancellationToken);
+            if (!blob.IsSuccess)
+            {
+                return RepoResult<string?>.Fail($"reading {path}: {blob.ErrorMessage}");
+            }
+
+            content = GitHubJson.Str(blob.Json, "content") ?? "";
+        }
+
+        var bytes = Convert.FromBase64String(content.Replace("\n", "", StringComparison.Ordinal));
         var bom = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble);
         return RepoResult<string?>.Ok(Encoding.UTF8.GetString(bytes.AsSpan(bom ? 3 : 0)));
     }

@@ -51,6 +51,15 @@ internal static class FakeGitDataRoutes
             return FakeResponse.Ok(new JsonObject { ["sha"] = m.Groups["sha"].Value, ["tree"] = new JsonArray(entries.ToArray()), ["truncated"] = false });
         });
 
+        server.Route("GET", "/git/blobs/(?<sha>[0-9a-f]{40})", (_, m) =>
+            s.Blobs.TryGetValue(m.Groups["sha"].Value, out var blob)
+                ? FakeResponse.Ok(new JsonObject
+                {
+                    ["sha"] = m.Groups["sha"].Value, ["encoding"] = "base64", ["size"] = Encoding.UTF8.GetByteCount(blob),
+                    ["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(blob)),
+                })
+                : FakeResponse.NotFound());
+
         server.Route("GET", "/tags", (r, _) => server.Page(r, s.Refs
             .Where(x => x.Key.StartsWith("tags/", StringComparison.Ordinal))
             .OrderByDescending(x => x.Key, StringComparer.Ordinal)
@@ -105,12 +114,23 @@ internal static class FakeGitDataRoutes
                 return FakeResponse.NotFound();
             }
 
+            var blobSha = s.Trees[s.Commits[commit].TreeSha][path].Blob;
+            if (Encoding.UTF8.GetByteCount(content) > server.ContentsApiLimit)
+            {
+                // GitHub: files over 1 MB come with an empty content and encoding "none".
+                return FakeResponse.Ok(new JsonObject
+                {
+                    ["type"] = "file", ["encoding"] = "none", ["name"] = path.Split('/')[^1], ["path"] = path,
+                    ["size"] = Encoding.UTF8.GetByteCount(content), ["sha"] = blobSha, ["content"] = "",
+                });
+            }
+
             var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(content));
             var wrapped = string.Join('\n', Enumerable.Range(0, (base64.Length + 59) / 60).Select(i => base64.Substring(i * 60, Math.Min(60, base64.Length - (i * 60)))));
             return FakeResponse.Ok(new JsonObject
             {
                 ["type"] = "file", ["encoding"] = "base64", ["name"] = path.Split('/')[^1], ["path"] = path,
-                ["size"] = Encoding.UTF8.GetByteCount(content), ["sha"] = s.Trees[s.Commits[commit].TreeSha][path].Blob, ["content"] = wrapped + "\n",
+                ["size"] = Encoding.UTF8.GetByteCount(content), ["sha"] = blobSha, ["content"] = wrapped + "\n",
             });
         });
 

@@ -43,6 +43,9 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
     /// <summary>Page size when a request does not say; small so pagination is exercised.</summary>
     public int DefaultPageSize { get; set; } = 30;
 
+    /// <summary>Above this size the contents API returns no content (GitHub: 1 MB); tests lower it.</summary>
+    public int ContentsApiLimit { get; set; } = 1024 * 1024;
+
     /// <summary>Caps <c>per_page</c> so tests can force several pages.</summary>
     public int MaxPageSize { get; set; } = 100;
 
