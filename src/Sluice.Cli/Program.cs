@@ -1,3 +1,3 @@
 using Sluice.Cli;
 
-return await SluiceCommandLine.Create().Parse(args).InvokeAsync();
+return await SluiceCommandLine.InvokeAsync(args);

@@ -8,13 +8,17 @@ namespace Sluice.Core.Planning;
 /// </summary>
 /// <param name="Reason">Why the pipeline matched (which trigger) or why it did not.</param>
 /// <param name="CommandArgs">Placeholders captured from a comment command (<c>/deploy {environment}</c>).</param>
+/// <param name="Notes">Things a person should know about this plan (e.g. secrets withheld from a fork PR).</param>
+/// <param name="Inputs">Manual inputs with defaults applied and values normalized.</param>
 public sealed record PipelinePlan(
     Pipeline Pipeline,
     bool Matched,
     string Reason,
     IReadOnlyList<PlannedJob> Jobs,
     IReadOnlyList<SkippedJob> Skipped,
-    IReadOnlyDictionary<string, string> CommandArgs)
+    IReadOnlyDictionary<string, string> CommandArgs,
+    IReadOnlyList<string>? Notes = null,
+    IReadOnlyDictionary<string, string>? Inputs = null)
 {
     public static PipelinePlan NotMatched(Pipeline pipeline, string reason) =>
         new(pipeline, false, reason, [], [], EmptyArgs);

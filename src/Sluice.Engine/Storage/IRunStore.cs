@@ -11,6 +11,9 @@ namespace Sluice.Engine.Storage;
 /// <item>Methods are safe to call concurrently from several threads of one process.</item>
 /// <item>Unknown run ids/keys: reads return null/empty; updates throw <see cref="KeyNotFoundException"/> (a bug, not an expected failure).</item>
 /// <item>Cancellation aborts the call; a write either fully happened or not at all.</item>
+/// <item>Times are kept to the millisecond (at least) and read back as UTC (the same instant).</item>
+/// <item>Limits (<see cref="RunQuery.Limit"/>, <c>limit</c>) below 1 and a negative <c>keepLast</c> throw <see cref="ArgumentOutOfRangeException"/>.</item>
+/// <item>Text is stored as given: callers mask secrets before anything reaches the store.</item>
 /// </list>
 /// </summary>
 public interface IRunStore : IAsyncDisposable
@@ -41,7 +44,7 @@ public interface IRunStore : IAsyncDisposable
 
     Task<RunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken);
 
-    /// <summary>Newest first.</summary>
+    /// <summary>Newest first: by <see cref="RunRecord.CreatedAt"/> descending, then id descending.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken);
 
     /// <summary>Jobs of a run in creation order.</summary>
@@ -50,20 +53,29 @@ public interface IRunStore : IAsyncDisposable
     /// <summary>Step attempts of a run (optionally one job), ordered by job creation, attempt, index.</summary>
     Task<IReadOnlyList<StepRecord>> GetStepsAsync(long runId, string? jobKey, CancellationToken cancellationToken);
 
-    /// <summary>Log lines with sequence greater than <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// Log lines with sequence greater than <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.
+    /// With a <paramref name="jobKey"/>: that job's lines by sequence (page with the last sequence seen). Without:
+    /// every job's lines grouped by job creation order, then sequence; <paramref name="afterSequence"/> then applies to
+    /// each job's own sequence, so paging or following a whole run keeps one cursor per job.
+    /// </summary>
     Task<IReadOnlyList<LogLine>> GetLogsAsync(long runId, string? jobKey, long afterSequence, int limit, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ArtifactRecord>> GetArtifactsAsync(long runId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Marks every run in state Queued or Running for which <paramref name="isOwnerAlive"/> returns false as
-    /// Interrupted (and its non-terminal jobs as Cancelled with reason "interrupted"); returns their ids.
+    /// Interrupted (and its non-terminal jobs as Cancelled with reason "interrupted", its Running steps as
+    /// Cancelled, all finished at <paramref name="at"/>); returns their ids. <paramref name="isOwnerAlive"/> is asked
+    /// once per distinct owner, outside any transaction; a run that finishes meanwhile is left alone.
     /// </summary>
     Task<IReadOnlyList<long>> MarkInterruptedAsync(Func<string, bool> isOwnerAlive, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes terminal runs created before <paramref name="olderThan"/>, always keeping the newest
-    /// <paramref name="keepLast"/> runs; returns blob hashes no remaining artifact references.
+    /// <paramref name="keepLast"/> runs (counted over all runs, as <see cref="ListRunsAsync"/> orders them) and every
+    /// Queued or Running run, with everything recorded for them; returns blob hashes no remaining artifact references
+    /// (the caller deletes those blobs). A deleted parent leaves its re-runs with a null <see cref="RunRecord.ParentRunId"/>.
     /// </summary>
     Task<PruneResult> PruneAsync(DateTimeOffset olderThan, int keepLast, CancellationToken cancellationToken);
 }

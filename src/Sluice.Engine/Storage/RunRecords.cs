@@ -2,7 +2,7 @@ namespace Sluice.Engine.Storage;
 
 /// <summary>A run to create: one pipeline for one event. Secrets never appear in any record.</summary>
 /// <param name="EventJson">The planner event, serialized; lets <c>rerun</c> rebuild the same context.</param>
-/// <param name="Owner">Who executes it (e.g. <c>host:pid</c>); used to detect interrupted runs.</param>
+/// <param name="Owner">Who executes it: <c>ProcessLiveness.CurrentOwner()</c> (<c>host:pid:starttime</c>); used to detect interrupted runs.</param>
 /// <param name="ParentRunId">For a re-run: the run whose successful jobs are reused.</param>
 public sealed record NewRun(
     string Repository,

@@ -49,8 +49,9 @@ public class ReleaseConfigParserTests
               release: false
             sprint:
               start: 2026-01-05
-              cadence: 1w
-              branch: sprint-{n}
+              every: 1w
+              branch: sprint-{sprint}
+              pr-title: "Sprint {sprint} of the year"
               on-conflict: fail
             packages:
               - name: api
@@ -77,6 +78,7 @@ public class ReleaseConfigParserTests
         c.Sprint.Start.ShouldBe(new DateOnly(2026, 1, 5));
         c.Sprint.Cadence.ShouldBe(TimeSpan.FromDays(7));
         c.Sprint.Branch.ShouldBe("sprint-{n}");
+        c.Sprint.PrTitle.ShouldBe("Sprint {n} of the year");
         c.Sprint.OnConflict.ShouldBe(SprintConflictAction.Fail);
         c.Packages.Count.ShouldBe(2);
         c.Packages[0].ShouldBe(new PackageConfig("api", "services/api", "{name}-v{version}", null, "services/api/CHANGELOG.md", null));
@@ -98,10 +100,10 @@ public class ReleaseConfigParserTests
     [Fact]
     public void Parse_InvalidValues_AreAllReported()
     {
-        var result = Parse("policy: yearly\ntag: release\nfirst-version: one\npush: maybe\nsprint:\n  cadence: 3h\n  branch: sprint\n");
+        var result = Parse("policy: yearly\ntag: release\nfirst-version: one\npush: maybe\nsprint:\n  every: 3h\n  branch: sprint\n");
 
         result.Diagnostics.Select(d => $"{d.Location.Line}:{d.Location.Column} {d.Code}").ShouldBe(
-            ["1:9 SL1007", "2:6 SL1007", "3:16 SL1007", "4:7 SL1005", "6:12 SL1205", "7:11 SL1007"]);
+            ["1:9 SL1007", "2:6 SL1007", "3:16 SL1007", "4:7 SL1005", "6:10 SL1205", "7:11 SL1007"]);
     }
 
     [Fact]
@@ -132,6 +134,25 @@ public class ReleaseConfigParserTests
 
         d.Message.ShouldBe("cannot tell the version format of `chart/Chart.yaml` from its name");
         d.Location.ShouldBe(new SourceLocation(".sluice/release.yml", 2, 5));
+    }
+
+    [Fact]
+    public void Parse_TheSprintRollupExample()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Sluice.sln")))
+        {
+            dir = Path.GetDirectoryName(dir)!;
+        }
+
+        var path = Path.Combine(dir, "examples", "sprint-rollup", ".sluice", "release.yml");
+        var result = ReleaseConfigParser.Parse(File.ReadAllText(path), path);
+
+        result.Diagnostics.ShouldBeEmpty();
+        result.Config!.Policy.ShouldBe(BumpPolicy.Sprint);
+        result.Config.Sprint.Start.ShouldBe(new DateOnly(2026, 1, 5));
+        result.Config.Sprint.Cadence.ShouldBe(TimeSpan.FromDays(14));
+        result.Config.Sprint.Branch.ShouldBe("s{n}");
     }
 
     [Fact]

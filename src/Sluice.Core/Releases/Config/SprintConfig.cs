@@ -3,9 +3,9 @@ using Sluice.Core.Releases.Versioning;
 namespace Sluice.Core.Releases.Config;
 
 /// <summary>
-/// <c>sprint:</c> — the roll-up. With <see cref="Start"/>, sprint N is the N-th <see cref="Cadence"/> period from that
-/// date; without it, numbers follow the released minor version. Templates take <c>{n}</c> (and <c>{previous}</c>
-/// in <see cref="CloseComment"/>).
+/// <c>sprint:</c> — the roll-up. With <see cref="Start"/>, sprint N is the N-th <see cref="Cadence"/> period
+/// (<c>every:</c>) from that date; without it, numbers follow the released minor version. Templates take <c>{n}</c>
+/// (also spelled <c>{sprint}</c>) and <c>{previous}</c>.
 /// </summary>
 /// <param name="SeedMessage">Message of the empty commit that opens a sprint branch, so its pull request has a commit.</param>
 /// <param name="OnConflict">What to do with a previous sprint's pull request that cannot be merged.</param>

@@ -1,0 +1,30 @@
+namespace Sluice.Core.Expressions;
+
+internal enum TokenKind
+{
+    End,
+    Identifier,
+    Number,
+    String,
+    True,
+    False,
+    Null,
+    NaN,
+    Infinity,
+    LeftParen,
+    RightParen,
+    LeftBracket,
+    RightBracket,
+    Comma,
+    Dot,
+    Star,
+    Not,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+    And,
+    Or,
+}
