@@ -13,7 +13,10 @@ namespace Sluice.Engine.Releases;
 /// </summary>
 internal sealed class ReleasePlanner(IReleaseRepository repository, ReleaseConfig config, TimeProvider time)
 {
-    public async Task<RepoResult<ReleasePlan>> PlanAsync(ReleaseRequest request, CancellationToken cancellationToken, RepositoryHead? head = null)
+    public Task<RepoResult<ReleasePlan>> PlanAsync(ReleaseRequest request, CancellationToken cancellationToken) => PlanAsync(request, null, cancellationToken);
+
+    /// <param name="head">Plan on this head instead of the release branch's tip (a roll-up's dry run plans on the sprint's tip).</param>
+    public async Task<RepoResult<ReleasePlan>> PlanAsync(ReleaseRequest request, RepositoryHead? head, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (head is null)

@@ -56,7 +56,7 @@ internal sealed class SprintRollup(IReleaseRepository repository, ReleaseConfig 
                 }
             }
 
-            var planned = await new ReleasePlanner(repository, config, time).PlanAsync(request with { PolicyOverride = sprint.Policy }, cancellationToken, releaseHead);
+            var planned = await new ReleasePlanner(repository, config, time).PlanAsync(request with { PolicyOverride = sprint.Policy }, releaseHead, cancellationToken);
             if (!planned.IsSuccess)
             {
                 return planned.As<RollupReport>();
