@@ -111,7 +111,7 @@ internal static class ReleaseHistoryBenchmark
     {
         var head = (await repository.GetHeadAsync(null, CancellationToken.None)).Value!;
         var sw = Stopwatch.StartNew();
-        var history = (await repository.ReadHistoryAsync(null, head.Sha, null, includeMerges: false, CancellationToken.None)).Value!;
+        var history = (await repository.ReadHistoryAsync(null, head.Sha, null, includeMerges: false, c => c, CancellationToken.None)).Value!;
         var read = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
         var parsed = history.Select(ConventionalCommitParser.Parse).ToList();
@@ -122,7 +122,7 @@ internal static class ReleaseHistoryBenchmark
         sw.Restart();
         ChangelogRenderer.RenderSection(new SemVersion(0, 1, 0), "v0.1.0", null, new DateOnly(2026, 1, 1), kept, ChangelogLinks.None, false);
         var render = sw.Elapsed.TotalMilliseconds;
-        return $"history read {read:F0} ms, parse {parse:F0} ms, revert pairing {pairing:F0} ms, changelog {render:F0} ms";
+        return $"history read {read:F0} ms, parse {parse:F0} ms (overlapped with the read in the real path), revert pairing {pairing:F0} ms, changelog {render:F0} ms";
     }
 
     private static double Median(List<double> values)

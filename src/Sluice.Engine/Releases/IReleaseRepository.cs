@@ -33,9 +33,11 @@ internal interface IReleaseRepository
 
     /// <summary>
     /// Commits reachable from <paramref name="headSha"/> but not from <paramref name="sinceSha"/> (all when null),
-    /// touching <paramref name="path"/> when given; merge commits only when <paramref name="includeMerges"/>.
+    /// touching <paramref name="path"/> when given; merge commits only when <paramref name="includeMerges"/>. Each
+    /// commit is handed to <paramref name="select"/> as soon as it is read, so parsing overlaps the read.
     /// </summary>
-    Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, bool includeMerges, CancellationToken cancellationToken);
+    Task<RepoResult<IReadOnlyList<T>>> ReadHistoryAsync<T>(
+        string? sinceSha, string headSha, string? path, bool includeMerges, Func<RawCommit, T> select, CancellationToken cancellationToken);
 
     Task<RepoResult<IReadOnlyList<string>>> ListFilesAsync(string headSha, CancellationToken cancellationToken);
 

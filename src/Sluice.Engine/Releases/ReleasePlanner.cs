@@ -139,21 +139,9 @@ internal sealed class ReleasePlanner(IReleaseRepository repository, ReleaseConfi
     private async Task<RepoResult<(IReadOnlyList<ConventionalCommit> Kept, IReadOnlyList<string> Dropped)>> CommitsAsync(
         string? since, string head, string? path, CancellationToken cancellationToken)
     {
-        var history = await repository.ReadHistoryAsync(since, head, path, config.IncludeMerges, cancellationToken);
-        if (!history.IsSuccess)
-        {
-            return history.As<(IReadOnlyList<ConventionalCommit>, IReadOnlyList<string>)>();
-        }
-
-        var parsed = new List<ConventionalCommit>(history.Value!.Count);
-        foreach (var raw in history.Value)
-        {
-            if (config.IncludeMerges || !raw.IsMerge)
-            {
-                parsed.Add(ConventionalCommitParser.Parse(raw));
-            }
-        }
-
-        return RepoResult<(IReadOnlyList<ConventionalCommit>, IReadOnlyList<string>)>.Ok(RevertPairing.Apply(parsed));
+        var parsed = await repository.ReadHistoryAsync(since, head, path, config.IncludeMerges, ConventionalCommitParser.Parse, cancellationToken);
+        return parsed.IsSuccess
+            ? RepoResult<(IReadOnlyList<ConventionalCommit>, IReadOnlyList<string>)>.Ok(RevertPairing.Apply(parsed.Value!))
+            : parsed.As<(IReadOnlyList<ConventionalCommit>, IReadOnlyList<string>)>();
     }
 }

@@ -15,7 +15,7 @@ public sealed class GitReleaseRepositoryTests : IDisposable
         var first = repo.Commit("feat: one", ("a.txt", "1"));
         var second = repo.Commit("fix: two\n\nParagraph one.\n\nParagraph two.\n\nBREAKING CHANGE: yes");
 
-        var history = await repo.Repository().ReadHistoryAsync(null, second, null, includeMerges: true, CancellationToken.None);
+        var history = await repo.Repository().ReadHistoryAsync(null, second, null, includeMerges: true, c => c, CancellationToken.None);
 
         history.Error.ShouldBeNull();
         history.Value!.Select(c => c.Sha).ShouldBe([second, first]);
@@ -34,8 +34,8 @@ public sealed class GitReleaseRepositoryTests : IDisposable
         var onMain = repo.Commit("feat: on main");
         var merge = repo.Merge("topic");
 
-        var history = await repo.Repository().ReadHistoryAsync(baseSha, merge, null, includeMerges: true, CancellationToken.None);
-        var withoutMerges = await repo.Repository().ReadHistoryAsync(baseSha, merge, null, includeMerges: false, CancellationToken.None);
+        var history = await repo.Repository().ReadHistoryAsync(baseSha, merge, null, includeMerges: true, c => c, CancellationToken.None);
+        var withoutMerges = await repo.Repository().ReadHistoryAsync(baseSha, merge, null, includeMerges: false, c => c, CancellationToken.None);
 
         history.Value!.Select(c => c.Sha).ShouldBe([merge, onMain, topic], ignoreOrder: true);
         history.Value!.Single(c => c.Sha == merge).IsMerge.ShouldBeTrue();
@@ -48,7 +48,7 @@ public sealed class GitReleaseRepositoryTests : IDisposable
         var api = repo.Commit("feat(api): a", ("services/api/x.txt", "1"));
         repo.Commit("feat(web): b", ("web/x.txt", "1"));
 
-        var history = await repo.Repository().ReadHistoryAsync(null, repo.Head, "services/api", includeMerges: false, CancellationToken.None);
+        var history = await repo.Repository().ReadHistoryAsync(null, repo.Head, "services/api", includeMerges: false, c => c, CancellationToken.None);
 
         history.Value!.Select(c => c.Sha).ShouldBe([api]);
     }
@@ -148,7 +148,7 @@ public sealed class GitReleaseRepositoryTests : IDisposable
         var longBody = new string('x', 100_000);
         var text = $"{new string('a', 40)}\0\0feat: first\n\n{longBody}\n\0{new string('b', 40)}\0{new string('a', 40)}\0fix: second\n\0";
 
-        var commits = await GitLogReader.ReadAsync(new StringReader(text), withParents: true, CancellationToken.None);
+        var commits = await GitLogReader.ReadAsync(new StringReader(text), withParents: true, c => c, CancellationToken.None);
 
         commits.Count.ShouldBe(2);
         commits[0].Message.Length.ShouldBe("feat: first\n\n".Length + longBody.Length + 1);
@@ -160,7 +160,7 @@ public sealed class GitReleaseRepositoryTests : IDisposable
     {
         var text = $"{new string('a', 40)}\0feat: one\n\0{new string('b', 40)}\0fix: two";
 
-        var commits = await GitLogReader.ReadAsync(new StringReader(text), withParents: false, CancellationToken.None);
+        var commits = await GitLogReader.ReadAsync(new StringReader(text), withParents: false, c => c, CancellationToken.None);
 
         commits.Select(c => (c.Sha[0], c.Message)).ShouldBe([('a', "feat: one\n"), ('b', "fix: two")]);
     }

@@ -6,19 +6,22 @@ namespace Sluice.Engine.Releases.Git;
 /// <summary>
 /// Reads <c>git log -z</c> output as it streams: NUL-separated fields, SHA, (parents,) raw body per commit. Without
 /// merges the format is exactly <c>%H%x00%B</c>, the cheapest history git can print; with merges the parents come
-/// too. One pass over a reused buffer; a field that spans reads is stitched in a pooled array. This is the hot path
-/// of a release over a long history.
+/// too. One pass over a reused buffer; a field that spans reads is stitched in a pooled array; each commit goes to
+/// the caller's projection at once, so parsing runs while git is still producing. This is the hot path of a
+/// release over a long history.
 /// </summary>
 internal static class GitLogReader
 {
     public static readonly string[] FormatWithoutMerges = ["--no-merges", "-z", "--format=%H%x00%B"];
     public static readonly string[] FormatWithParents = ["-z", "--format=%H%x00%P%x00%B"];
 
-    public static async Task<List<RawCommit>> ReadAsync(TextReader reader, bool withParents, CancellationToken cancellationToken)
+    /// <param name="select">Applied to each commit as it is read (the caller parses here while git still writes).</param>
+    public static async Task<List<T>> ReadAsync<T>(TextReader reader, bool withParents, Func<RawCommit, T> select, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(select);
         var perCommit = withParents ? 3 : 2;
-        var commits = new List<RawCommit>(4096);
+        var commits = new List<T>(4096);
         var buffer = ArrayPool<char>.Shared.Rent(1 << 16);
         var pending = ArrayPool<char>.Shared.Rent(1 << 12);
         var pendingLength = 0;
@@ -54,7 +57,7 @@ internal static class GitLogReader
                     fields[fieldIndex++] = field;
                     if (fieldIndex == perCommit)
                     {
-                        commits.Add(ToCommit(fields, withParents));
+                        commits.Add(select(ToCommit(fields, withParents)));
                         fieldIndex = 0;
                     }
 
@@ -66,7 +69,7 @@ internal static class GitLogReader
             if (fieldIndex == perCommit - 1)
             {
                 fields[fieldIndex] = new string(pending, 0, pendingLength);
-                commits.Add(ToCommit(fields, withParents));
+                commits.Add(select(ToCommit(fields, withParents)));
             }
         }
         finally

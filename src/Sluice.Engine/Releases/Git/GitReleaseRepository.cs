@@ -102,7 +102,8 @@ internal sealed class GitReleaseRepository : IReleaseRepository
         return r.ExitCode is 0 or 1 ? RepoResult<bool>.Ok(r.ExitCode == 0) : RepoResult<bool>.Fail(r.Message("merge-base"));
     }
 
-    public async Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, bool includeMerges, CancellationToken cancellationToken)
+    public async Task<RepoResult<IReadOnlyList<T>>> ReadHistoryAsync<T>(
+        string? sinceSha, string headSha, string? path, bool includeMerges, Func<RawCommit, T> select, CancellationToken cancellationToken)
     {
         var runner = await RunnerAsync(cancellationToken);
         var args = new List<string> { "log" };
@@ -114,9 +115,9 @@ internal sealed class GitReleaseRepository : IReleaseRepository
             args.Add(path);
         }
 
-        List<RawCommit> commits = [];
-        var r = await runner!.RunStreamingAsync(args, null, async (reader, ct) => commits = await GitLogReader.ReadAsync(reader, includeMerges, ct), cancellationToken);
-        return r.Ok ? RepoResult<IReadOnlyList<RawCommit>>.Ok(commits) : RepoResult<IReadOnlyList<RawCommit>>.Fail(r.Message("git log"));
+        List<T> commits = [];
+        var r = await runner!.RunStreamingAsync(args, null, async (reader, ct) => commits = await GitLogReader.ReadAsync(reader, includeMerges, select, ct), cancellationToken);
+        return r.Ok ? RepoResult<IReadOnlyList<T>>.Ok(commits) : RepoResult<IReadOnlyList<T>>.Fail(r.Message("git log"));
     }
 
     public async Task<RepoResult<IReadOnlyList<string>>> ListFilesAsync(string headSha, CancellationToken cancellationToken)

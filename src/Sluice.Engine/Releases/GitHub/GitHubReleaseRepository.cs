@@ -115,12 +115,13 @@ internal sealed class GitHubReleaseRepository : IReleaseRepository
         return RepoResult<bool>.Ok(ancestry[key] = status is "ahead" or "identical");
     }
 
-    public async Task<RepoResult<IReadOnlyList<RawCommit>>> ReadHistoryAsync(string? sinceSha, string headSha, string? path, bool includeMerges, CancellationToken cancellationToken)
+    public async Task<RepoResult<IReadOnlyList<T>>> ReadHistoryAsync<T>(
+        string? sinceSha, string headSha, string? path, bool includeMerges, Func<RawCommit, T> select, CancellationToken cancellationToken)
     {
         var read = await history.ReadAsync(sinceSha, headSha, path, cancellationToken);
-        return read.IsSuccess && !includeMerges
-            ? RepoResult<IReadOnlyList<RawCommit>>.Ok(read.Value!.Where(c => !c.IsMerge).ToList())
-            : read;
+        return read.IsSuccess
+            ? RepoResult<IReadOnlyList<T>>.Ok(read.Value!.Where(c => includeMerges || !c.IsMerge).Select(select).ToList())
+            : read.As<IReadOnlyList<T>>();
     }
 
     public async Task<RepoResult<IReadOnlyList<string>>> ListFilesAsync(string headSha, CancellationToken cancellationToken)
