@@ -19,6 +19,7 @@ internal static class SluiceCommandLine
         root.Subcommands.Add(RerunCommand.Create(TimeProvider.System));
         root.Subcommands.Add(ServeCommand.Create(TimeProvider.System));
         root.Subcommands.Add(DemoCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(ReleaseCommand.Create(TimeProvider.System));
         return root;
     }
 
