@@ -15,11 +15,11 @@ internal static class SluiceCommandLine
         root.Subcommands.Add(ShowCommand.Create(TimeProvider.System));
         root.Subcommands.Add(LogsCommand.Create(TimeProvider.System));
         root.Subcommands.Add(PruneCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(ReleaseCommand.Create(TimeProvider.System));
         root.Subcommands.Add(RunCommand.Create(TimeProvider.System));
         root.Subcommands.Add(RerunCommand.Create(TimeProvider.System));
         root.Subcommands.Add(ServeCommand.Create(TimeProvider.System));
         root.Subcommands.Add(DemoCommand.Create(TimeProvider.System));
-        root.Subcommands.Add(ReleaseCommand.Create(TimeProvider.System));
         return root;
     }
 

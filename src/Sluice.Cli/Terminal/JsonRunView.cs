@@ -36,8 +36,15 @@ internal sealed class JsonRunView(TextWriter output) : IRunObserver
         var text = JsonSerializer.Serialize(line, Options);
         lock (gate)
         {
-            output.WriteLine(text);
-            output.Flush();
+            try
+            {
+                output.WriteLine(text);
+                output.Flush();
+            }
+            catch (IOException)
+            {
+                // The reader went away (`| head`): the run goes on; observers must never throw into the engine.
+            }
         }
     }
 }

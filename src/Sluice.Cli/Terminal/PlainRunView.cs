@@ -28,7 +28,14 @@ internal sealed class PlainRunView(TextWriter output) : IRunObserver
 
         lock (gate)
         {
-            output.WriteLine(line);
+            try
+            {
+                output.WriteLine(line);
+            }
+            catch (IOException)
+            {
+                // The reader went away (`| head`): the run goes on; observers must never throw into the engine.
+            }
         }
     }
 
