@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Sluice.Cli.Output;
 using Sluice.Core.Time;
 using Sluice.Engine.Storage;
 
@@ -8,6 +9,9 @@ namespace Sluice.Cli.Commands;
 /// <summary><c>sluice logs [RUN] [JOB]</c>: a run's log lines, job by job; <c>--follow</c> streams until the run ends.</summary>
 internal static class LogsCommand
 {
+    /// <summary>The shared JSON style, one object per line so <c>--follow</c> can stream.</summary>
+    private static readonly JsonSerializerOptions JsonLines = new(Json.Options) { WriteIndented = false };
+
     public static Command Create(TimeProvider time)
     {
         var run = new Argument<string?>("run") { Description = "Run id (default: the latest run); a job name alone means the latest run", Arity = ArgumentArity.ZeroOrOne };
@@ -67,7 +71,7 @@ internal static class LogsCommand
                     {
                         if (r.GetValue(json))
                         {
-                            await output.WriteLineAsync(JsonSerializer.Serialize(line, HistoryJson.Compact));
+                            await output.WriteLineAsync(JsonSerializer.Serialize(line, JsonLines));
                         }
                         else
                         {

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using Sluice.Cli.Output;
 using Sluice.Core.Time;
 using Sluice.Engine.Storage;
 
@@ -42,7 +42,7 @@ internal static class PruneCommand
                     var doomed = retention is null ? [] : await retention.PlanAsync(policy, ct);
                     if (r.GetValue(json))
                     {
-                        await output.WriteLineAsync(JsonSerializer.Serialize(new { dryRun = true, runs = doomed.Select(d => d.Id) }, HistoryJson.Indented));
+                        await output.WriteLineAsync(Json.Serialize(new { DryRun = true, Runs = doomed.Select(d => d.Id) }));
                         return ExitCodes.Success;
                     }
 
@@ -53,7 +53,7 @@ internal static class PruneCommand
 
                 var result = retention is null ? new PruneResult(0, 0, []) : await retention.ApplyAsync(policy, ct);
                 await output.WriteLineAsync(r.GetValue(json)
-                    ? JsonSerializer.Serialize(new { dryRun = false, result.RunsDeleted, result.LogLinesDeleted, blobsDeleted = result.UnreferencedBlobs.Count }, HistoryJson.Indented)
+                    ? Json.Serialize(new { DryRun = false, result.RunsDeleted, result.LogLinesDeleted, BlobsDeleted = result.UnreferencedBlobs.Count })
                     : $"deleted {result.RunsDeleted} run(s), {result.LogLinesDeleted} log line(s), {result.UnreferencedBlobs.Count} blob(s)");
                 return ExitCodes.Success;
             });

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using Sluice.Cli.Output;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Sluice.Engine.Storage;
@@ -45,7 +45,7 @@ internal static class RunsCommand
                 var runs = await history.ListAsync(new RunQuery(max, r.GetValue(pipeline), stateFilter), ct);
                 if (r.GetValue(json))
                 {
-                    await output.WriteLineAsync(JsonSerializer.Serialize(runs, HistoryJson.Indented));
+                    await output.WriteLineAsync(Json.Serialize(runs));
                 }
                 else if (runs.Count == 0)
                 {

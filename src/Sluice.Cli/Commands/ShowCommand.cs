@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sluice.Cli.Output;
 using Sluice.Engine.Storage;
 
 namespace Sluice.Cli.Commands;
@@ -32,7 +33,7 @@ internal static class ShowCommand
 
                 if (r.GetValue(json))
                 {
-                    await output.WriteLineAsync(HistoryJson.Show(details));
+                    await output.WriteLineAsync(Json.Serialize(new { details.Run, details.Jobs, details.Steps, details.Artifacts }));
                 }
                 else
                 {

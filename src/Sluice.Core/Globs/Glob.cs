@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
 
 namespace Sluice.Core.Globs;
 
@@ -23,13 +22,13 @@ namespace Sluice.Core.Globs;
 /// </summary>
 public sealed class Glob
 {
-    private readonly Regex regex;
+    private readonly IReadOnlyList<GlobToken[]> alternatives;
 
-    private Glob(string pattern, bool negated, Regex regex)
+    private Glob(string pattern, bool negated, IReadOnlyList<GlobToken[]> alternatives)
     {
         Pattern = pattern;
         Negated = negated;
-        this.regex = regex;
+        this.alternatives = alternatives;
     }
 
     /// <summary>The pattern as written, including a leading <c>!</c>.</summary>
@@ -66,7 +65,7 @@ public sealed class Glob
             return false;
         }
 
-        var fragments = new List<string>(alternatives.Count);
+        var fragments = new List<GlobToken[]>(alternatives.Count);
         foreach (var alternative in alternatives.Distinct(StringComparer.Ordinal))
         {
             if (!GlobTranslator.TryTranslate(alternative, out var fragment, out error))
@@ -77,11 +76,7 @@ public sealed class Glob
             fragments.Add(fragment);
         }
 
-        // Non-backtracking matching is linear in the path length: no pattern can hang or time out.
-        var regex = new Regex(
-            "^(?:" + string.Join('|', fragments) + ")$",
-            RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking);
-        glob = new Glob(pattern, negated, regex);
+        glob = new Glob(pattern, negated, fragments);
         error = null;
         return true;
     }
@@ -99,7 +94,7 @@ public sealed class Glob
             path = path[2..];
         }
 
-        return regex.IsMatch(path);
+        return GlobMatcher.IsMatch(alternatives, path);
     }
 
     public override string ToString() => Pattern;

@@ -1,29 +1,26 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Sluice.Core.Globs;
 
 /// <summary>
-/// Translates one brace-free glob alternative into a regular expression fragment. <c>*</c>, <c>?</c> and
+/// Compiles one brace-free glob alternative into tokens for <see cref="GlobMatcher"/>. <c>*</c>, <c>?</c> and
 /// character classes never match <c>/</c>; <c>**</c> matches across <c>/</c>, and <c>**/</c> at the
 /// start of a segment may also match nothing (so <c>a/**/b</c> matches <c>a/b</c>); a trailing <c>/</c>
 /// matches everything below that directory.
 /// </summary>
 internal static class GlobTranslator
 {
-    public static bool TryTranslate(string glob, [NotNullWhen(true)] out string? regex, [NotNullWhen(false)] out string? error)
+    public static bool TryTranslate(string glob, [NotNullWhen(true)] out GlobToken[]? tokens, [NotNullWhen(false)] out string? error)
     {
-        regex = null;
-        var sb = new StringBuilder(glob.Length * 2);
+        tokens = null;
+        var sb = new List<GlobToken>(glob.Length);
         for (var i = 0; i < glob.Length; i++)
         {
             var c = glob[i];
             switch (c)
             {
                 case '\\':
-                    sb.Append(Literal(glob[++i])); // the expander guarantees a character follows
+                    sb.Add(new GlobToken(GlobTokenKind.Literal, glob[++i])); // the expander guarantees a character follows
                     break;
                 case '*':
                     var stars = 1;
@@ -40,22 +37,23 @@ internal static class GlobTranslator
 
                     if (stars == 1)
                     {
-                        sb.Append("[^/]*");
+                        sb.Add(new GlobToken(GlobTokenKind.Star));
                     }
                     else if ((i == 0 || glob[i - 1] == '/') && i + 2 < glob.Length && glob[i + 2] == '/')
                     {
-                        sb.Append("(?:.*/)?");
+                        sb.Add(new GlobToken(GlobTokenKind.Directories));
+                        sb.Add(new GlobToken(GlobTokenKind.DirectoriesInside));
                         i += 2; // the `/` is part of the optional group
                     }
                     else
                     {
-                        sb.Append(".*");
+                        sb.Add(new GlobToken(GlobTokenKind.DeepStar));
                         i++;
                     }
 
                     break;
                 case '?':
-                    sb.Append("[^/]");
+                    sb.Add(new GlobToken(GlobTokenKind.AnyChar));
                     break;
                 case '[':
                     var end = BraceExpander.FindClassEnd(glob, i);
@@ -67,17 +65,17 @@ internal static class GlobTranslator
                     i = end;
                     break;
                 default:
-                    sb.Append(Literal(c));
+                    sb.Add(new GlobToken(GlobTokenKind.Literal, c));
                     break;
             }
         }
 
         if (glob.EndsWith('/'))
         {
-            sb.Append(".*");
+            sb.Add(new GlobToken(GlobTokenKind.DeepStar));
         }
 
-        regex = sb.ToString();
+        tokens = [.. sb];
         error = null;
         return true;
     }
@@ -86,7 +84,7 @@ internal static class GlobTranslator
     /// <c>[abc]</c>, <c>[a-z]</c>, <c>[!a]</c> (or <c>[^a]</c>); <c>\</c> escapes inside a class too
     /// (<c>[\]]</c>), and a <c>-</c> first or last is literal. A class never matches <c>/</c>.
     /// </summary>
-    private static bool TryTranslateClass(string content, StringBuilder sb, [NotNullWhen(false)] out string? error)
+    private static bool TryTranslateClass(string content, List<GlobToken> sb, [NotNullWhen(false)] out string? error)
     {
         var written = "[" + content + "]";
         var negate = content.Length > 0 && content[0] is '!' or '^';
@@ -130,17 +128,7 @@ internal static class GlobTranslator
             }
         }
 
-        sb.Append(negate ? "[^/" : "[");
-        foreach (var (low, high) in ranges)
-        {
-            sb.Append(Code(low));
-            if (high != low)
-            {
-                sb.Append('-').Append(Code(high));
-            }
-        }
-
-        sb.Append(']');
+        sb.Add(new GlobToken(GlobTokenKind.Class, Ranges: [.. ranges], Negated: negate));
         error = null;
         return true;
     }
@@ -159,7 +147,4 @@ internal static class GlobTranslator
         return chars;
     }
 
-    private static string Literal(char c) => Regex.Escape(c.ToString());
-
-    private static string Code(char c) => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
 }

@@ -100,7 +100,7 @@ internal sealed class DeployParser(ParseContext context, ExpressionValidation ex
             }
         }
 
-        if (steps.Count > 0 && last != 100)
+        if (last != 100 && seq.Items.Count == steps.Count)
         {
             context.Error(DiagnosticCodes.InvalidDeploy, node, "deploy steps must end with `shift: 100`", "a deployment that never reaches 100% never completes");
         }

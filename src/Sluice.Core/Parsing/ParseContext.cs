@@ -185,6 +185,12 @@ internal sealed class ParseContext(string file, string text)
     public GlobList? Globs(YamlNode node, string what)
     {
         var items = StringList(node, what);
+        if (node is YamlSequence { Items.Count: 0 })
+        {
+            Error(DiagnosticCodes.InvalidValue, node, $"{what} is an empty list and would match nothing", "remove the key to apply no filter");
+            return null;
+        }
+
         var globs = new List<Glob>();
         foreach (var (value, scalar) in items)
         {

@@ -66,10 +66,15 @@ public static class PipelineParser
         var env = m.Get("env") is { } envNode
             ? context.StringMap(envNode, "`env`", (s, k) => expressions.Template(s, $"`env.{k}`", ExpressionScopes.PipelineLevel, unused))
             : new Dictionary<string, string>();
-        if (m.Get("vars") is { } varsNode)
-        {
-            context.StringMap(varsNode, "`vars`");
-        }
+        var vars = m.Get("vars") is { } varsNode
+            ? context.StringMap(varsNode, "`vars`", (s, k) =>
+            {
+                if (Expressions.Template.ContainsExpression(s.Value))
+                {
+                    context.Error(DiagnosticCodes.ContextNotAllowed, s, $"`vars.{k}` holds an expression; vars are plain values", "use `env:` for computed values");
+                }
+            })
+            : new Dictionary<string, string>();
 
         var defaults = m.Get("defaults") is { } defaultsNode ? ParseDefaults(context, defaultsNode) : PipelineDefaults.None;
         var concurrency = m.Get("concurrency") is { } concurrencyNode ? ParseConcurrency(context, expressions, concurrencyNode) : null;
@@ -100,7 +105,7 @@ public static class PipelineParser
             GraphValidator.Validate(context, jobs, needNodes);
         }
 
-        return new Pipeline(id, name, file, triggers, env, defaults, concurrency, jobs);
+        return new Pipeline(id, name, file, triggers, env, defaults, concurrency, jobs) { Vars = vars };
     }
 
     private static PipelineDefaults ParseDefaults(ParseContext context, YamlNode node)
@@ -112,6 +117,7 @@ public static class PipelineParser
 
         context.CheckKeys(m, "`defaults`", ["shell", "working-directory", "timeout"]);
         var shell = m.Get("shell") is { } s ? context.String(s, "`defaults.shell`") : null;
+        StepParser.CheckShell(context, m.Get("shell"));
         var wd = m.Get("working-directory") is { } w ? context.String(w, "`defaults.working-directory`") : null;
         var timeout = m.Get("timeout") is { } t ? context.Duration(t, "`defaults.timeout`") : null;
         return new PipelineDefaults(shell, wd, timeout);

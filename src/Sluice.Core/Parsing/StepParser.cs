@@ -35,7 +35,12 @@ internal sealed class StepParser(ParseContext context, ExpressionValidation expr
 
         if (stepsNode is null)
         {
-            context.Error(DiagnosticCodes.NoSteps, job, $"job `{jobId}` has nothing to run", "add `run: <command>` or a `steps:` list");
+            // A deploy job's work is its `deploy:` commands; steps are optional there.
+            if (job.Get("deploy") is null)
+            {
+                context.Error(DiagnosticCodes.NoSteps, job, $"job `{jobId}` has nothing to run", "add `run: <command>` or a `steps:` list");
+            }
+
             return [];
         }
 
@@ -134,7 +139,9 @@ internal sealed class StepParser(ParseContext context, ExpressionValidation expr
         return new StepDefinition(id, name, run, shell, env, condition, timeout, continueOnError, workingDirectory, context.At(node));
     }
 
-    private void CheckShell(YamlNode? node)
+    private void CheckShell(YamlNode? node) => CheckShell(context, node);
+
+    public static void CheckShell(ParseContext context, YamlNode? node)
     {
         if (node is YamlScalar { Value: var shell } && !KnownShells.Contains(shell.Split(' ')[0]) && !shell.Contains("{0}", StringComparison.Ordinal))
         {

@@ -20,6 +20,12 @@ internal sealed class TriggerParser(ParseContext context)
     public Triggers Parse(YamlNode node)
     {
         // `on: push` and `on: [push, manual]` enable triggers with default settings.
+        if (node is YamlScalar { IsNull: true } or YamlSequence { Items.Count: 0 })
+        {
+            context.Error(DiagnosticCodes.MissingKey, node, "`on` lists no triggers", "add e.g. `on: push` or `on: [push, manual]`");
+            return Triggers.None;
+        }
+
         if (node is YamlScalar or YamlSequence)
         {
             var result = Triggers.None;
@@ -34,6 +40,11 @@ internal sealed class TriggerParser(ParseContext context)
         if (context.Mapping(node, "`on`") is not { } mapping)
         {
             return Triggers.None;
+        }
+
+        if (mapping.Entries.Count == 0)
+        {
+            context.Error(DiagnosticCodes.MissingKey, node, "`on` lists no triggers", "add e.g. `push:`, `pull_request:` or `manual:`");
         }
 
         context.CheckKeys(mapping, "`on`", TriggerKeys);
@@ -70,6 +81,10 @@ internal sealed class TriggerParser(ParseContext context)
                 return triggers with { Api = true };
             case "tag":
                 return triggers with { Tag = new TagTrigger(GlobList.Of("**")) };
+            case "schedule" or "comment":
+                context.Error(DiagnosticCodes.MissingKey, at, $"trigger `{name}` needs settings and cannot be listed bare",
+                    name == "schedule" ? "write `on: { schedule: { cron: '0 6 * * 1-5' } }`" : "write `on: { comment: ['/deploy {environment}'] }`");
+                return triggers;
             default:
                 var suggestion = Suggestions.DidYouMean(name, TriggerKeys);
                 context.Error(DiagnosticCodes.UnknownKey, at, $"unknown trigger `{name}`",
@@ -127,6 +142,10 @@ internal sealed class TriggerParser(ParseContext context)
             }
 
             types = list;
+            if (typesNode is YamlSequence { Items.Count: 0 })
+            {
+                context.Error(DiagnosticCodes.InvalidValue, typesNode, "`on.pull_request.types` is empty and would match nothing", "omit `types` for the defaults (opened, synchronize, reopened)");
+            }
         }
 
         return new PullRequestTrigger(types, GlobsAt(m, "branches", "on.pull_request.branches"), GlobsAt(m, "paths", "on.pull_request.paths"),
@@ -268,6 +287,11 @@ internal sealed class TriggerParser(ParseContext context)
             {
                 context.Error(DiagnosticCodes.InvalidValue, scalar, $"invalid comment command `{text}`: {error}", "commands look like `/deploy {environment}`");
             }
+        }
+
+        if (commands.Count == 0 && context.StringList(commandsNode, "`on.comment`").Count == 0)
+        {
+            context.Error(DiagnosticCodes.MissingKey, node, "`on.comment` lists no commands", "e.g. `comment: ['/deploy {environment}']`");
         }
 
         return new CommentTrigger(commands);

@@ -17,6 +17,12 @@ public sealed record Pipeline(
     ConcurrencySettings? Concurrency,
     IReadOnlyList<JobDefinition> Jobs)
 {
+    /// <summary>
+    /// <c>vars:</c> plain configuration values (no expressions) read as <c>${{ vars.NAME }}</c>. The server or
+    /// <c>--var</c> flags may override them; they are not secret and appear in logs.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Vars { get; init; } = new Dictionary<string, string>();
+
     public JobDefinition? FindJob(string id) => Jobs.FirstOrDefault(j => j.Id == id);
 }
 

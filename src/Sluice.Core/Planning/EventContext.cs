@@ -45,6 +45,29 @@ public static class EventContext
         return ExprValue.FromObject(properties);
     }
 
+    /// <summary>
+    /// The <c>inputs</c> context with typed values: booleans are true/false and numbers are numbers, so
+    /// <c>if: inputs.dry-run</c> means what it says. Values of undeclared inputs stay strings.
+    /// </summary>
+    public static ExprValue Inputs(IReadOnlyList<Pipelines.InputDefinition> definitions, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(values);
+        var typed = new Dictionary<string, ExprValue>(StringComparer.Ordinal);
+        foreach (var (name, text) in values)
+        {
+            var type = definitions.FirstOrDefault(d => d.Name == name)?.Type;
+            typed[name] = type switch
+            {
+                Pipelines.InputType.Boolean when bool.TryParse(text, out var b) => ExprValue.FromBoolean(b),
+                Pipelines.InputType.Number when double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) => ExprValue.FromNumber(n),
+                _ => ExprValue.FromString(text),
+            };
+        }
+
+        return ExprValue.FromObject(typed);
+    }
+
     public static ExprValue Strings(IReadOnlyDictionary<string, string> values)
     {
         ArgumentNullException.ThrowIfNull(values);

@@ -12,7 +12,7 @@ namespace Sluice.Core.Planning;
 /// </summary>
 public static class Planner
 {
-    private static readonly HashSet<string> PlanTimeContexts = new(StringComparer.Ordinal) { "event", "inputs", "matrix" };
+    private static readonly HashSet<string> PlanTimeContexts = new(StringComparer.Ordinal) { "event", "inputs", "matrix", "vars" };
 
     public static RunPlan Plan(IReadOnlyList<Pipeline> pipelines, PipelineEvent ev)
     {
@@ -39,6 +39,12 @@ public static class Planner
             return PipelinePlan.NotMatched(pipeline, match.Reason);
         }
 
+        if (match.Inputs.Count == 0 && pipeline.On.Manual is { Inputs.Count: > 0 } manual)
+        {
+            // Declared inputs keep their defaults for every event, so `inputs.x` means the same on a push.
+            match = match with { Inputs = InputValues.Resolve(manual.Inputs, null).Values };
+        }
+
         var notes = new List<string>();
         if (ev.Fork && pipeline.Jobs.Any(j => j.Secrets.Count > 0))
         {
@@ -52,7 +58,7 @@ public static class Planner
     private static (List<PlannedJob> Jobs, List<SkippedJob> Skipped) PlanJobs(Pipeline pipeline, PipelineEvent ev, TriggerMatch match)
     {
         var eventValue = EventContext.Build(ev, match.CommandArgs.Count > 0 ? match.CommandArgs : null);
-        var inputsValue = EventContext.Strings(match.Inputs);
+        var inputsValue = EventContext.Inputs(pipeline.On.Manual?.Inputs ?? [], match.Inputs);
         var changed = ev.ChangedFiles is null ? null : DictionaryExpressionContext.ChangedFiles(ev.ChangedFiles);
         var instances = new Dictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -73,6 +79,7 @@ public static class Planner
                 {
                     ["event"] = eventValue,
                     ["inputs"] = inputsValue,
+                    ["vars"] = EventContext.Strings(pipeline.Vars),
                     ["matrix"] = EventContext.Strings(combo),
                 };
                 if (StaticCondition(job.If, new DictionaryExpressionContext(contexts, null, changed)) == false)

@@ -81,6 +81,16 @@ public sealed class CronExpression
         }
         else if (fields.Length != 5)
         {
+            // `0 9 * * MON, FRI` splits into six fields; say what actually went wrong.
+            for (var i = 0; i + 1 < fields.Length; i++)
+            {
+                if (fields[i].EndsWith(',') || fields[i + 1].StartsWith(','))
+                {
+                    error = $"lists are written without spaces: `{fields[i]} {fields[i + 1]}` should be `{fields[i]}{fields[i + 1]}`";
+                    return false;
+                }
+            }
+
             error = fields.Length is 6 or 7
                 ? $"{fields.Length} fields given; Sluice cron has exactly 5 fields ({FieldList}) and no seconds or year field"
                 : $"{fields.Length} field{(fields.Length == 1 ? "" : "s")} given; expected 5: {FieldList}";

@@ -113,6 +113,7 @@ internal static class YamlTreeReader
         var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
         var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
         var duplicates = new List<(YamlScalar, int)>();
+        var merges = new List<YamlMapping>();
         while (!parser.Accept<MappingEnd>(out _))
         {
             var keyNode = ReadNode(parser, file, diagnostics, anchors, depth + 1);
@@ -128,15 +129,11 @@ internal static class YamlTreeReader
                 continue;
             }
 
-            if (key.Value == "<<" && !key.Quoted && value is YamlMapping merged)
+            if (key.Value == "<<" && !key.Quoted && (value is YamlMapping || value is YamlSequence { Items: var items } && items.All(i => i is YamlMapping)))
             {
-                // YAML merge key: `<<: *defaults` copies entries not already set.
-                foreach (var entry in merged.Entries.Where(e => !seen.ContainsKey(e.Key.Value)))
-                {
-                    seen[entry.Key.Value] = entry.Key;
-                    entries.Add(entry);
-                }
-
+                // YAML merge key: `<<: *defaults` (or a list of them) supplies entries that explicit keys of
+                // this mapping override, wherever they are written; earlier merged mappings win over later ones.
+                merges.AddRange(value is YamlMapping single ? [single] : ((YamlSequence)value).Items.Cast<YamlMapping>());
                 continue;
             }
 
@@ -151,6 +148,14 @@ internal static class YamlTreeReader
         }
 
         parser.Consume<MappingEnd>();
+        foreach (var entry in merges.SelectMany(m => m.Entries))
+        {
+            if (seen.TryAdd(entry.Key.Value, entry.Key))
+            {
+                entries.Add(entry);
+            }
+        }
+
         var mapping = new YamlMapping(entries, (int)ms.Start.Line, (int)ms.Start.Column, duplicates);
         Remember(ms.Anchor, mapping, anchors);
         return mapping;

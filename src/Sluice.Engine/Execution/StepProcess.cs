@@ -70,6 +70,11 @@ internal sealed class StepProcess : IDisposable
     /// <summary>Waits up to <paramref name="timeout"/> for the output pipes to close; false if something still holds them.</summary>
     public async Task<bool> WaitForOutputAsync(TimeSpan timeout)
     {
+        if (pumps.IsCompleted)
+        {
+            return true;
+        }
+
         var finished = await Task.WhenAny(pumps, Task.Delay(timeout));
         return finished == pumps;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sluice.Server.Config;
 using Sluice.Server.Hosting;
+using Sluice.Server.Mirrors;
 
 namespace Sluice.Server.Queue;
 
@@ -14,7 +15,7 @@ namespace Sluice.Server.Queue;
 /// </summary>
 internal sealed class RunDispatcher(
     ServerConfig config, ServerStorage storage, QueuedRunExecutor executor, RunCancellations cancellations, QueueSignal signal,
-    ServerIdentity identity, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
+    ServerIdentity identity, MirrorStore mirrors, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<long, Task> running = new();
 
@@ -58,6 +59,19 @@ internal sealed class RunDispatcher(
     {
         var interrupted = await storage.Runs.MarkInterruptedAsync(ServerIdentity.IsAlive, time.GetUtcNow(), cancellationToken);
         var requeued = await storage.Queue.RequeueAbandonedAsync(ServerIdentity.IsAlive, cancellationToken);
+
+        // Worktrees of jobs a killed server left behind: nothing runs yet, so every one of them is stale.
+        var work = Path.Combine(config.DataDir, "work");
+        if (Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        foreach (var repo in config.Repositories.Where(r => Directory.Exists(mirrors.PathOf(r))))
+        {
+            await mirrors.Git(repo).RunAsync(["worktree", "prune"], cancellationToken);
+        }
+
         if (interrupted.Count > 0 || requeued.Count > 0)
         {
             logger.LogInformation("recovered after a stop: {Runs} run(s) marked interrupted, {Items} queued run(s) resumed", interrupted.Count, requeued.Count);

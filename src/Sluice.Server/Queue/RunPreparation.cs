@@ -15,7 +15,7 @@ namespace Sluice.Server.Queue;
 /// deterministic, so it is the plan that was matched), the event, and for re-runs and resumed runs the jobs reused
 /// from the parent run. Problems are values (<see cref="PreparedRun.Error"/>).
 /// </summary>
-internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, IRunStore runs)
+internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, IRunStore runs, IRunQueue queue)
 {
     public async Task<PreparedRun> PrepareAsync(QueueItem item, CancellationToken cancellationToken)
     {
@@ -26,10 +26,16 @@ internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, I
         }
 
         var repo = config.FindRepository(item.Repository);
+        var parent = item.Kind == QueueKind.Rerun && item.Payload is { } payload ? JsonSerializer.Deserialize<RerunPayload>(payload) : null;
+
+        // Ad-hoc jobs carry their pipeline; a re-run of them finds it on the item that ran them first.
+        var jobsYaml = item.Kind == QueueKind.Jobs ? item.Payload
+            : parent is not null && await queue.FindByRunAsync(parent.ParentRunId, cancellationToken) is { Kind: QueueKind.Jobs } original ? original.Payload
+            : null;
         PipelinePlan plan;
-        if (item.Kind == QueueKind.Jobs)
+        if (jobsYaml is not null)
         {
-            var parsed = PipelineParser.Parse("api-jobs.yml", item.Payload ?? "");
+            var parsed = PipelineParser.Parse("api-jobs.yml", jobsYaml);
             if (parsed.Pipeline is null)
             {
                 return PreparedRun.Failed("ad-hoc jobs do not parse: " + string.Join("; ", parsed.Diagnostics.Select(d => d.Message)));
@@ -64,7 +70,6 @@ internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, I
             return PreparedRun.Failed("not run: " + plan.Reason);
         }
 
-        var parent = item.Kind == QueueKind.Rerun && item.Payload is { } payload ? JsonSerializer.Deserialize<RerunPayload>(payload) : null;
         if (item.PreviousRunId is { } previous)
         {
             // Resuming after a crash: the interrupted run's finished jobs are kept, the rest runs again.

@@ -15,6 +15,9 @@ internal interface IScheduleStore
     /// <summary>Starts tracking a pipeline from <paramref name="at"/> (fire times before it never run); no-op when already tracked.</summary>
     Task StartTrackingAsync(string repository, string pipelineId, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>Every fire time enqueued for the pipeline, oldest first.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> GetFiresAsync(string repository, string pipelineId, CancellationToken cancellationToken);
+
     /// <summary>Enqueues the run for <paramref name="fireAt"/>; false when that fire time was already enqueued.</summary>
     Task<bool> FireAsync(string repository, string pipelineId, DateTimeOffset fireAt, QueueRequest run, DateTimeOffset now, CancellationToken cancellationToken);
 }

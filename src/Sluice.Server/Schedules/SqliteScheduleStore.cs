@@ -16,6 +16,14 @@ internal sealed class SqliteScheduleStore(SqliteDatabase database) : IScheduleSt
             return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<DateTimeOffset>> GetFiresAsync(string repository, string pipelineId, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<DateTimeOffset>>(async (c, ct) =>
+        {
+            await using var command = Create(c, null, "SELECT fire_at FROM schedule_fires WHERE repository = $repo AND pipeline_id = $pipeline ORDER BY fire_at",
+                ("$repo", repository), ("$pipeline", pipelineId));
+            return await ReadAllAsync(command, r => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(0)), ct);
+        }, cancellationToken);
+
     public Task StartTrackingAsync(string repository, string pipelineId, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx,
             "INSERT INTO schedule_state (repository, pipeline_id, last_fire) VALUES ($repo, $pipeline, $at) ON CONFLICT (repository, pipeline_id) DO NOTHING",

@@ -57,8 +57,7 @@ public sealed class HistoryFixture : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await SluiceCommandLine.Create().Parse([.. args, "--state-dir", StateDir])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, CancellationToken.None);
+        var exit = await SluiceCommandLine.InvokeAsync([.. args, "--state-dir", StateDir], new InvocationConfiguration { Output = output, Error = error }, CancellationToken.None);
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -67,7 +67,7 @@ public sealed class LogsCommandTests : IAsyncLifetime
 
         exit.ShouldBe(0);
         var lines = output.TrimEnd().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        lines.Select(l => (l.GetProperty("jobKey").GetString(), l.GetProperty("sequence").GetInt64(), l.GetProperty("text").GetString()))
+        lines.Select(l => (l.GetProperty("job_key").GetString(), l.GetProperty("sequence").GetInt64(), l.GetProperty("text").GetString()))
             .ShouldBe([("build", 1L, "<compiling> \"quoted\""), ("build", 2L, "done")]);
         output.ShouldContain("<compiling>");
     }

@@ -40,7 +40,7 @@ public sealed class PruneCommandTests : IAsyncLifetime
 
         exit.ShouldBe(0);
         var result = JsonDocument.Parse(output).RootElement;
-        (result.GetProperty("runsDeleted").GetInt32(), result.GetProperty("logLinesDeleted").GetInt32(), result.GetProperty("blobsDeleted").GetInt32()).ShouldBe((1, 3, 1));
+        (result.GetProperty("runs_deleted").GetInt32(), result.GetProperty("log_lines_deleted").GetInt32(), result.GetProperty("blobs_deleted").GetInt32()).ShouldBe((1, 3, 1));
         blobs.Exists(blob.Sha256).ShouldBeFalse();
         (await h.Store.ListRunsAsync(new RunQuery(), CancellationToken.None)).Select(r => r.Id).ShouldBe([recent, running]);
     }

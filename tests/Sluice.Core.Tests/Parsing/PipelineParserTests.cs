@@ -169,7 +169,33 @@ public sealed class PipelineParserTests
         var result = PipelineParser.Parse("anchors.yml", yaml);
 
         result.IsValid.ShouldBeTrue(string.Join("\n", result.Diagnostics));
-        result.Pipeline!.FindJob("b")!.Env.ShouldBe(new Dictionary<string, string> { ["X"] = "1", ["Y"] = "2" });
+        result.Pipeline!.FindJob("b")!.Env.OrderBy(kv => kv.Key).ShouldBe(new Dictionary<string, string> { ["X"] = "1", ["Y"] = "2" });
+    }
+
+    [Fact]
+    public void Parse_MergeKeyThenExplicitKey_ExplicitWins()
+    {
+        var yaml = "on: push\njobs:\n  base: &base\n    run: echo base\n    timeout: 5m\n  a:\n    <<: *base\n    run: echo a\n";
+
+        var result = PipelineParser.Parse("merge.yml", yaml);
+
+        result.IsValid.ShouldBeTrue(string.Join("\n", result.Diagnostics));
+        var a = result.Pipeline!.FindJob("a")!;
+        a.Steps.Single().Run.ShouldBe("echo a");
+        a.Timeout.ShouldBe(TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public void Parse_BooleanInput_IsABooleanInConditions()
+    {
+        var yaml = "on:\n  manual:\n    inputs:\n      dry:\n        type: boolean\n        default: false\njobs:\n  real:\n    if: '!inputs.dry'\n    run: echo\n  dry:\n    if: inputs.dry\n    run: echo\n";
+        var pipeline = PipelineParser.Parse("b.yml", yaml).Pipeline!;
+
+        var onPush = Sluice.Core.Planning.Planner.PlanPipeline(pipeline, new Sluice.Core.Events.PipelineEvent(Sluice.Core.Events.EventKind.Push, Branch: "main"), force: true);
+        var dryRun = Sluice.Core.Planning.Planner.PlanPipeline(pipeline, new Sluice.Core.Events.PipelineEvent(Sluice.Core.Events.EventKind.Manual, Inputs: new Dictionary<string, string> { ["dry"] = "true" }));
+
+        onPush.Jobs.Select(j => j.Key).ShouldBe(["real"]);
+        dryRun.Jobs.Select(j => j.Key).ShouldBe(["dry"]);
     }
 
     [Fact]

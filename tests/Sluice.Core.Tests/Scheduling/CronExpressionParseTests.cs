@@ -34,6 +34,8 @@ public class CronExpressionParseTests
     [InlineData("0 * * * * *", "6 fields given; Sluice cron has exactly 5 fields (" + Fields + ") and no seconds or year field")]
     [InlineData("0 0 * * * * 2026", "7 fields given; Sluice cron has exactly 5 fields (" + Fields + ") and no seconds or year field")]
     [InlineData("* * * * * * * *", "8 fields given; expected 5: " + Fields)]
+    [InlineData("0 9 * * MON, FRI", "lists are written without spaces: `MON, FRI` should be `MON,FRI`")]
+    [InlineData("0 9 ,15 * * *", "lists are written without spaces: `9 ,15` should be `9,15`")]
     [InlineData("60 * * * *", "minute: 60 is out of range 0-59")]
     [InlineData("61 * * * *", "minute: 61 is out of range 0-59")]
     [InlineData("99999999999 * * * *", "minute: 99999999999 is out of range 0-59")]

@@ -102,7 +102,7 @@ internal sealed class ServerHarness : IAsyncDisposable
     public async Task WaitForInboxAsync(int seconds = 30)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (await Server.Storage.Inbox.CountAsync(Inbox.InboxState.Pending, CancellationToken.None) > 0)
+        while (await Server.Storage.Inbox.CountAsync(Sluice.Server.Inbox.InboxState.Pending, CancellationToken.None) > 0)
         {
             if (clock.Elapsed > TimeSpan.FromSeconds(seconds))
             {
