@@ -111,7 +111,7 @@ internal static class JobGraph
         }
 
         var own = job.Elapsed is { } e && e > TimeSpan.Zero ? e : TimeSpan.Zero;
-        result = (result.Total + own, result.Previous is { } p && best[p].Item1 > TimeSpan.Zero ? p : null);
+        result = (result.Total + own, result.Previous is { } p && best.TryGetValue(p, out var previous) && previous.Item1 > TimeSpan.Zero ? p : null);
         visiting.Remove(key);
         best[key] = result;
         return result;
