@@ -89,7 +89,7 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
             if (Interlocked.Decrement(ref fake.rateLimitNext) >= 0)
             {
                 context.Response.Headers["X-RateLimit-Remaining"] = "0";
-                context.Response.Headers["X-RateLimit-Reset"] = (TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers["X-RateLimit-Reset"] = (TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Results.Json(new { message = "API rate limit exceeded" }, statusCode: 403).ExecuteAsync(context);
                 return;
             }
