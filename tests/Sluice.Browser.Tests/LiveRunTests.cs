@@ -28,6 +28,8 @@ public sealed class LiveRunTests(DashboardSite site) : IClassFixture<DashboardSi
         await File.WriteAllTextAsync(SitePipelines.Gate(site.Root), "open");
         await Assertions.Expect(logs.Locator(".ln .txt").Filter(new() { HasText = "build done" })).ToBeVisibleAsync();
         await Assertions.Expect(logs.Locator("#log-status")).ToContainTextAsync("finished (succeeded)");
+        await Assertions.Expect(logs.Locator("#log-head h1 .badge")).ToHaveTextAsync("succeeded");
+        await Assertions.Expect(logs.Locator(".job-tabs a[aria-current='page']")).ToHaveClassAsync("s-succeeded");
         new FileInfo(await DashboardSite.ScreenshotAsync(logs, "log-streamed")).Length.ShouldBeGreaterThan(5_000);
 
         // Back on the run page (never reloaded): build is green, shard 2 failed, the run failed, the critical path drawn.
