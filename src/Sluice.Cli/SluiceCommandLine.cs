@@ -15,13 +15,15 @@ internal static class SluiceCommandLine
         root.Subcommands.Add(ShowCommand.Create(TimeProvider.System));
         root.Subcommands.Add(LogsCommand.Create(TimeProvider.System));
         root.Subcommands.Add(PruneCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(RunCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(RerunCommand.Create(TimeProvider.System));
         return root;
     }
 
     /// <summary>Parses and runs; usage errors (unknown flags, bad values) print the problem and exit 2.</summary>
     public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
     {
-        configuration ??= new InvocationConfiguration();
+        configuration ??= new InvocationConfiguration { ProcessTerminationTimeout = null }; // `run` handles Ctrl+C itself (clean cancel, then abort)
         var result = Create().Parse(args);
         if (result.Errors.Count > 0 && result.Action is not System.CommandLine.Help.HelpAction)
         {

@@ -1,0 +1,15 @@
+namespace Sluice.Engine.Execution;
+
+/// <summary>
+/// A rendered step, ready to start: script text, shell, directory, full environment, and where its
+/// command files go. <see cref="Timeout"/> is the step's own limit; the job's limit and the cancels come
+/// as tokens.
+/// </summary>
+internal sealed record StepLaunch(
+    int Index,
+    string Script,
+    string? Shell,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string> Environment,
+    string FilePrefix,
+    TimeSpan? Timeout);

@@ -1,0 +1,240 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using Sluice.Core.Expressions;
+using Sluice.Core.Planning;
+using Sluice.Engine.Artifacts;
+using Sluice.Engine.Execution;
+using Sluice.Engine.Scheduling;
+using Sluice.Engine.Secrets;
+using Sluice.Engine.Storage;
+using Sluice.Engine.Workspaces;
+
+namespace Sluice.Engine.Runs;
+
+/// <summary>
+/// Executes one pipeline run: records it in the store, schedules its jobs (each as soon as its needs end,
+/// at most <see cref="RunOptions.MaxParallel"/> at once), streams events to the observer and returns the
+/// result as a value. The engine entry point shared by <c>sluice run</c>, <c>rerun</c> and later the server.
+/// </summary>
+internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimeProvider time)
+{
+    /// <param name="cancel">Soft cancel (Ctrl+C): stops running steps; <c>always()</c>/<c>cancelled()</c> work still runs.</param>
+    /// <param name="abort">Hard cancel (second Ctrl+C): stops everything.</param>
+    public async Task<RunResult> ExecuteAsync(RunRequest request, CancellationToken cancel, CancellationToken abort)
+    {
+        IsolatedWorkspace? isolated = null;
+        var workspace = Path.GetFullPath(request.Workspace);
+        if (request.Options.Isolated)
+        {
+            var created = await IsolatedWorkspace.CreateAsync(workspace, request.Options.Revision, abort);
+            if (created.Workspace is null)
+            {
+                return RunResult.NotStarted(created.Error!);
+            }
+
+            isolated = created.Workspace;
+            workspace = isolated.Path;
+        }
+
+        var temp = Path.Combine(Path.GetTempPath(), "sluice-run-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            Directory.CreateDirectory(temp);
+            return await ExecuteInAsync(request, workspace, temp, cancel, abort);
+        }
+        finally
+        {
+            if (isolated is not null)
+            {
+                await isolated.DisposeAsync();
+            }
+
+            TryDelete(temp);
+        }
+    }
+
+    private async Task<RunResult> ExecuteInAsync(RunRequest request, string workspace, string temp, CancellationToken cancel, CancellationToken abort)
+    {
+        var plan = request.Plan;
+        var ev = request.Event;
+        var createdAt = time.GetUtcNow();
+        var skippedByPlan = plan.Skipped.Where(s => plan.Jobs.All(j => j.Key != s.JobId)).ToList();
+        var newJobs = plan.Jobs.Select(j => new NewJob(j.Key, j.JobId, j.DisplayName, EventJson.Strings(j.Needs), EventJson.Map(j.Matrix)))
+            .Concat(skippedByPlan.Select(s => new NewJob(s.JobId, s.JobId, plan.Pipeline.FindJob(s.JobId)?.Name ?? s.JobId, "[]", "{}")))
+            .ToList();
+        var runId = await store.CreateRunAsync(
+            new NewRun(request.Options.Repository, plan.Pipeline.Id, plan.Pipeline.Name, plan.Pipeline.File, Core.Events.PipelineEvent.KindText(ev.Kind),
+                EventJson.Serialize(ev), ev.Branch, ev.Sha, ev.Actor, request.Options.Owner, createdAt, request.Rerun?.ParentRunId),
+            newJobs, CancellationToken.None);
+
+        var recorder = new RunRecorder(store);
+        var blobs = request.Options.StateDirectory.EnsureCreated().Blobs();
+        var inputs = plan.Inputs ?? request.Inputs;
+        var run = new RunContext(
+            runId, plan.Pipeline, ev, inputs, request.Secrets, new SecretMasker(request.Secrets.Values), workspace, temp, request.Options, time,
+            recorder, observer, new ArtifactStore(blobs), new CacheStore(request.Options.StateDirectory.CachesPath, blobs, time),
+            InheritedEnvironment(), BaseExpressions(runId, plan, ev, inputs, workspace), cancel, abort);
+
+        observer.OnEvent(new RunStartedEvent(runId, createdAt, plan.Pipeline.Id, plan.Pipeline.Name,
+            newJobs.Select(j => new RunJobInfo(j.Key, j.DisplayName, plan.Jobs.FirstOrDefault(p => p.Key == j.Key)?.Needs ?? [])).ToList(), request.Rerun?.ParentRunId));
+        recorder.Enqueue((s, ct) => s.SetRunStateAsync(runId, RunState.Running, createdAt, ct));
+
+        var done = new Dictionary<string, JobResult>(StringComparer.Ordinal);
+        var artifacts = new ConcurrentDictionary<string, IReadOnlyList<ArtifactRecord>>(StringComparer.Ordinal);
+        foreach (var skipped in skippedByPlan)
+        {
+            done[skipped.JobId] = new JobResult(skipped.JobId, skipped.JobId, newJobs.First(j => j.Key == skipped.JobId).DisplayName, JobState.Skipped, skipped.Reason, 0, null, null, new Dictionary<string, string>());
+        }
+
+        foreach (var job in plan.Jobs)
+        {
+            if (request.Rerun?.Reused.TryGetValue(job.Key, out var reused) == true)
+            {
+                done[job.Key] = Reuse(run, job, reused, request.Rerun.ParentRunId);
+                artifacts[job.Key] = reused.Artifacts.Select(a => a with { RunId = runId }).ToList();
+            }
+        }
+
+        foreach (var result in done.Values)
+        {
+            Record(run, result);
+            observer.OnEvent(new JobFinishedEvent(runId, time.GetUtcNow(), result));
+        }
+
+        var results = new Dictionary<string, JobResult>(await ScheduleAsync(run, plan, done, artifacts), StringComparer.Ordinal);
+        foreach (var (key, result) in done)
+        {
+            results.TryAdd(key, result);
+        }
+
+        var ordered = newJobs.Select(j => results[j.Key]).ToList();
+        var summary = string.Join("\n\n", ordered.Where(r => r.Summary.Trim().Length > 0).Select(r => $"## {r.DisplayName}\n\n{r.Summary.Trim()}"));
+        var state = abort.IsCancellationRequested || cancel.IsCancellationRequested ? RunState.Cancelled
+            : ordered.Any(r => r.State == JobState.Failed && !r.FailureTolerated) ? RunState.Failed
+            : RunState.Succeeded;
+        var finishedAt = time.GetUtcNow();
+        if (summary.Length > 0)
+        {
+            recorder.Enqueue((s, ct) => s.SetRunSummaryAsync(runId, summary, ct));
+        }
+
+        recorder.Enqueue((s, ct) => s.SetRunStateAsync(runId, state, finishedAt, ct));
+        await recorder.CompleteAsync();
+        var runResult = new RunResult(runId, state, ordered, summary, finishedAt - createdAt);
+        observer.OnEvent(new RunFinishedEvent(runId, finishedAt, runResult));
+        return runResult;
+    }
+
+    private async Task<IReadOnlyDictionary<string, JobResult>> ScheduleAsync(
+        RunContext run, PipelinePlan plan, Dictionary<string, JobResult> done, ConcurrentDictionary<string, IReadOnlyList<ArtifactRecord>> artifacts)
+    {
+        var jobsByKey = plan.Jobs.ToDictionary(j => j.Key, StringComparer.Ordinal);
+        var indexByKey = plan.Jobs.Select((j, i) => (j.Key, i)).ToDictionary(p => p.Key, p => p.i + 1, StringComparer.Ordinal);
+        var gate = new JobGate(run, jobsByKey);
+        var contexts = new ConcurrentDictionary<string, RunExpressionContext>(StringComparer.Ordinal);
+        var runner = new JobRunner(run);
+        var scheduled = plan.Jobs.Select(j => new ScheduledJob(
+            j.Key, j.DisplayName, j.Needs, j.JobId, j.Definition.Matrix?.MaxParallel, j.Definition.Matrix?.FailFast ?? false)).ToList();
+
+        return await new JobScheduler(Math.Max(1, run.Options.MaxParallel)).RunAsync(
+            scheduled,
+            done,
+            (job, results) =>
+            {
+                var (decision, context) = gate.Decide(jobsByKey[job.Key], results);
+                contexts[job.Key] = context;
+                return decision;
+            },
+            async (job, control) =>
+            {
+                var planned = jobsByKey[job.Key];
+                var needed = planned.Needs.SelectMany(n => artifacts.TryGetValue(n, out var a) ? a : []);
+                var (result, kept) = await runner.RunAsync(planned, indexByKey[job.Key], contexts[job.Key], needed, control);
+                artifacts[job.Key] = kept;
+                return result;
+            },
+            result =>
+            {
+                if (result.StartedAt is null)
+                {
+                    Record(run, result);
+                }
+
+                run.Observer.OnEvent(new JobFinishedEvent(run.RunId, time.GetUtcNow(), result));
+            },
+            run.Cancelled);
+    }
+
+    private static JobResult Reuse(RunContext run, PlannedJob job, ReusedJob reused, long parentRunId)
+    {
+        var reason = reused.State == JobState.Succeeded ? $"reused from run #{parentRunId}" : reused.Reason;
+        foreach (var artifact in reused.Artifacts)
+        {
+            var copy = artifact with { RunId = run.RunId };
+            run.Recorder.Enqueue((s, ct) => s.AddArtifactAsync(copy, ct));
+        }
+
+        if (reused.Outputs.Count > 0)
+        {
+            run.Recorder.Enqueue((s, ct) => s.SetJobOutputsAsync(run.RunId, job.Key, reused.Outputs, ct));
+        }
+
+        return new JobResult(job.Key, job.JobId, job.DisplayName, reused.State, reason, reused.Attempts, null, null, reused.Outputs) { Reused = true };
+    }
+
+    private static void Record(RunContext run, JobResult result)
+    {
+        var at = run.Time.GetUtcNow();
+        run.Recorder.Enqueue((s, ct) => s.SetJobStateAsync(run.RunId, result.Key, result.State, result.Reason, result.Attempts, null, at, ct));
+    }
+
+    private static RunExpressionContext BaseExpressions(long runId, PipelinePlan plan, Core.Events.PipelineEvent ev, IReadOnlyDictionary<string, string> inputs, string workspace)
+    {
+        var empty = ExprValue.FromObject(new Dictionary<string, ExprValue>());
+        var contexts = new Dictionary<string, ExprValue>(StringComparer.Ordinal)
+        {
+            ["event"] = EventContext.Build(ev, plan.CommandArgs.Count > 0 ? plan.CommandArgs : null),
+            ["inputs"] = ExprValues.Strings(inputs),
+            ["vars"] = empty,
+            ["env"] = empty,
+            ["matrix"] = empty,
+            ["needs"] = empty,
+            ["secrets"] = empty,
+            ["steps"] = empty,
+            ["job"] = empty,
+            ["run"] = ExprValues.Object(
+                ("id", ExprValue.FromNumber(runId)),
+                ("pipeline", ExprValue.FromString(plan.Pipeline.Id)),
+                ("workspace", ExprValue.FromString(workspace))),
+        };
+        return new RunExpressionContext(contexts, JobStatus.Ok, ev.ChangedFiles);
+    }
+
+    private static Dictionary<string, string> InheritedEnvironment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+
+        return environment;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

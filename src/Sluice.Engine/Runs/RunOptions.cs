@@ -1,0 +1,21 @@
+using Sluice.Engine.State;
+
+namespace Sluice.Engine.Runs;
+
+/// <summary>How to execute a run.</summary>
+/// <param name="MaxParallel">At most this many jobs run at once (<c>-j</c>).</param>
+/// <param name="StateDirectory">Where artifacts, caches and temporary job files live.</param>
+/// <param name="Owner">Who executes the run (<c>host:pid:start</c>); lets a later process detect that the run was interrupted.</param>
+/// <param name="KillGrace">Time between SIGTERM and SIGKILL when a step times out or is cancelled.</param>
+/// <param name="Isolated">Run on a clean <c>git worktree</c> of <see cref="Revision"/> (HEAD when null) instead of the working tree.</param>
+internal sealed record RunOptions(
+    int MaxParallel,
+    StateDirectory StateDirectory,
+    string Owner,
+    TimeSpan KillGrace,
+    bool Isolated = false,
+    string? Revision = null,
+    string Repository = "")
+{
+    public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(10);
+}
