@@ -8,7 +8,7 @@ namespace Sluice.Engine.Storage;
 /// clusters log lines by their key).
 /// Times are BIGINT milliseconds since the Unix epoch, UTC; states are the enum member names.
 /// </summary>
-internal static class SqliteMigrations
+internal static partial class SqliteMigrations
 {
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
@@ -100,5 +100,8 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_artifacts_sha256 ON artifacts (sha256);
             """),
+
+        // 2 is the server's (branch `serve`); the migrator applies whichever is missing, in order.
+        new(3, "deployments", DeploymentsSql),
     ];
 }
