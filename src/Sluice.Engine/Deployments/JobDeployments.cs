@@ -162,7 +162,7 @@ internal sealed class JobDeployments : IAsyncDisposable
             return NotRun(job, state, $"deployment to {name} {ended.State.Text()}: {ended.Reason}");
         }
 
-        await reporter.SetStateAsync(id, DeploymentState.InProgress, null);
+        await reporter.NotifyAsync(id, DeploymentNotice.Started, null);
         reporter.Note($"started; {name}'s vars and secrets are now given to the job");
         StrategyOutcome? outcome = null;
         var (result, kept) = await new JobRunner(WithEnvironmentSecrets(run, environment!)).RunAsync(
