@@ -114,7 +114,7 @@ internal sealed class DeployHarness : IRunObserver, IAsyncDisposable
     public bool Exists(string file) => File.Exists(Path.Combine(Workspace, file));
 
     public IReadOnlyList<string> Lines(string file) => File.Exists(Path.Combine(Workspace, file))
-        ? File.ReadAllLines(Path.Combine(Workspace, file)).Where(l => l.Length > 0).ToList()
+        ? File.ReadAllLines(Path.Combine(Workspace, file)).Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList()
         : [];
 
     public IReadOnlyList<string> Notes(long runId) =>
