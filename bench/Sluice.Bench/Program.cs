@@ -1,29 +1,20 @@
-<<<<<<< HEAD
 using Sluice.Bench;
+using Sluice.Bench.RunDag;
 
 // Each benchmark prints its figures and a ratio or target verdict; see bench/README.md.
 return args.FirstOrDefault() switch
 {
     "pipeline" => PipelineBenchmark.Run(args[1..]),
-=======
-using Sluice.Bench.RunDag;
-
-// Benchmarks are added by feature; each is a sub-command.
-return args.FirstOrDefault() switch
-{
+    "release-history" => await ReleaseHistoryBenchmark.RunAsync(args[1..]),
     "run-dag" => await RunDagBenchmark.RunAsync(args[1..]),
->>>>>>> execution
     _ => Usage(),
 };
 
 static int Usage()
 {
-<<<<<<< HEAD
     Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Sluice.Bench -- <benchmark> [args]");
     Console.Error.WriteLine("  pipeline [jobs]   parse + validate + plan a generated pipeline (default 1000 jobs); target median <= 20 ms");
-=======
-    Console.WriteLine("usage: dotnet run --project bench/Sluice.Bench -c Release -- <benchmark>");
-    Console.WriteLine("  run-dag [--jobs 200] [--seed 42] [-j 2] [--repeat 3]   Sluice vs make -jN on the same random DAG of `true` jobs");
->>>>>>> execution
+    Console.Error.WriteLine("  release-history [commits] [runs]   sluice release --dry-run over a generated history (default 100000) vs git log; target <= 1.5x");
+    Console.Error.WriteLine("  run-dag [--jobs 200] [--seed 42] [-j 2] [--repeat 3]   the engine vs make -jN on the same random DAG of `true` jobs; target <= 1.2x");
     return 2;
 }

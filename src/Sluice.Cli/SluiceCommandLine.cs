@@ -15,6 +15,7 @@ internal static class SluiceCommandLine
         root.Subcommands.Add(ShowCommand.Create(TimeProvider.System));
         root.Subcommands.Add(LogsCommand.Create(TimeProvider.System));
         root.Subcommands.Add(PruneCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(ReleaseCommand.Create(TimeProvider.System));
         root.Subcommands.Add(RunCommand.Create(TimeProvider.System));
         root.Subcommands.Add(RerunCommand.Create(TimeProvider.System));
         return root;

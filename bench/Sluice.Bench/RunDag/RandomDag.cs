@@ -40,9 +40,15 @@ internal sealed class RandomDag
     public static string Name(int index) => "j" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The same graph as a Makefile: one phony target per job running <c>true</c>.</summary>
-    public string ToMakefile()
+    /// <param name="bash">Run each recipe through <c>bash -eo pipefail -c</c> as Sluice runs steps, instead of make's exec-directly fast path.</param>
+    public string ToMakefile(bool bash = false)
     {
         var text = new StringBuilder();
+        if (bash)
+        {
+            text.Append("SHELL := /bin/bash\n.SHELLFLAGS := --noprofile --norc -eo pipefail -c\n");
+        }
+
         text.Append(".PHONY: all");
         for (var i = 0; i < Count; i++)
         {

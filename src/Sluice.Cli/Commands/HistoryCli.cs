@@ -57,7 +57,7 @@ internal static class HistoryCli
     }
 
     /// <summary>True when <paramref name="output"/> is the process's stdout and that is a terminal (not a pipe or file).</summary>
-    public static bool IsTerminal(TextWriter output) => ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+    public static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 
     public static async Task WriteLinesAsync(TextWriter output, IEnumerable<string> lines)
     {

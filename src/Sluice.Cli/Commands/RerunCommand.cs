@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sluice.Cli.Console;
+using Sluice.Cli.Terminal;
 using Sluice.Core.Planning;
 using Sluice.Engine.Pipelines;
 using Sluice.Engine.Runs;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sluice.Cli.Console;
+using Sluice.Cli.Terminal;
 using Sluice.Cli.Events;
 using Sluice.Core.Events;
 using Sluice.Core.Pipelines;

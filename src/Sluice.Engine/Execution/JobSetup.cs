@@ -4,7 +4,7 @@ using Sluice.Engine.Scheduling;
 
 namespace Sluice.Engine.Execution;
 
-/// <summary>What the attempts of one job share: the job, its log, its expression contexts, directories, built-in variables and cancel rules.</summary>
+/// <summary>What the attempts of one job share: the job, its log, its expression contexts, where its files go, built-in variables and cancel rules.</summary>
 /// <param name="Expressions">Run contexts plus <c>matrix</c>, <c>needs</c>, <c>secrets</c> (declared only) and <c>job</c>.</param>
 /// <param name="Builtins">SLUICE_* variables that do not change between steps.</param>
 /// <param name="SurvivesCancel">The job's <c>if</c> holds even when the run is cancelled (<c>always()</c>): a run cancel does not stop it.</param>
@@ -15,7 +15,7 @@ internal sealed record JobSetup(
     RunExpressionContext Expressions,
     IReadOnlyDictionary<string, string> SecretEnvironment,
     IReadOnlyDictionary<string, string> Builtins,
-    string JobDirectory,
+    string FilePrefix,
     bool SurvivesCancel,
     JobControl Control)
 {

@@ -23,7 +23,7 @@ internal static class StepExecutor
         var outputPath = launch.FilePrefix + ".output";
         var envPath = launch.FilePrefix + ".env";
         var summaryPath = launch.FilePrefix + ".summary.md";
-        await File.WriteAllTextAsync(scriptPath, launch.Script, CancellationToken.None);
+        File.WriteAllText(scriptPath, launch.Script); // A few bytes: a synchronous write is cheaper than a thread-pool round trip.
         var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal)
         {
             ["SLUICE_OUTPUT"] = outputPath,

@@ -27,4 +27,8 @@ internal sealed record RunContext(
     IReadOnlyDictionary<string, string> InheritedEnvironment,
     RunExpressionContext BaseExpressions,
     CancellationToken Cancelled,
-    CancellationToken Aborted);
+    CancellationToken Aborted)
+{
+    /// <summary>The <c>$SLUICE_ARTIFACTS</c> of jobs whose needs kept no artifacts (read it, do not write to it).</summary>
+    public string EmptyArtifactsDirectory => Path.Combine(TempDirectory, "no-artifacts");
+}

@@ -40,7 +40,7 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
         var temp = Path.Combine(Path.GetTempPath(), "sluice-run-" + Guid.NewGuid().ToString("N")[..12]);
         try
         {
-            Directory.CreateDirectory(temp);
+            Directory.CreateDirectory(Path.Combine(temp, "no-artifacts"));
             return await ExecuteInAsync(request, workspace, temp, cancel, abort);
         }
         finally

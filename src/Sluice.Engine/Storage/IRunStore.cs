@@ -2,7 +2,8 @@ namespace Sluice.Engine.Storage;
 
 /// <summary>
 /// Durable history of runs, jobs, steps, attempts, outputs, artifacts and logs. The seam between the
-/// engine and a database: SQLite by default, PostgreSQL later; both must pass the same contract tests
+/// engine and a database: SQLite by default (<see cref="SqliteRunStore"/>), PostgreSQL for several servers
+/// (<see cref="Postgres.PostgresRunStore"/>; <see cref="RunStoreFactory"/> picks one); both must pass the same contract tests
 /// (<c>tests/Sluice.Engine.Tests/Storage/RunStoreContract.cs</c>).
 /// Contract:
 /// <list type="bullet">

@@ -51,7 +51,7 @@ public sealed class KillRecoveryTests : IDisposable
         var (_, after, _) = await fixture.InvokeRawAsync("runs", "--json");
         using var afterJson = JsonDocument.Parse(after);
         afterJson.RootElement[0].GetProperty("state").GetString().ShouldBe("succeeded");
-        afterJson.RootElement[0].GetProperty("parentRunId").GetInt64().ShouldBe(1);
+        afterJson.RootElement[0].GetProperty("parent_run_id").GetInt64().ShouldBe(1);
     }
 
     private static async Task WaitForFileAsync(string path, Process process)

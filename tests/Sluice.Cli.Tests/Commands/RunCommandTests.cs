@@ -153,6 +153,17 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_IsolatedFailingRun_StillRemovesTheCheckout()
+    {
+        fixture.WritePipeline("on: { push: { branches: [main] } }\njobs:\n  bad:\n    run: exit 1\n");
+
+        var (exit, _, _) = await fixture.InvokeAsync("run", "--isolated");
+
+        exit.ShouldBe(1);
+        fixture.Git("worktree", "list").Trim().Split('\n').Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Rerun_Failed_RunsFailedJobsAgainReusingTheOthers()
     {
         fixture.WritePipeline("""
@@ -178,6 +189,6 @@ public sealed class RunCommandTests : IDisposable
         output.ShouldContain("[test] tested 3.1");
         File.ReadAllLines(Path.Combine(fixture.Repo, "build-count.txt")).Length.ShouldBe(1);
         var (_, show, _) = await fixture.InvokeRawAsync("runs", "--json");
-        JsonDocument.Parse(show).RootElement[0].GetProperty("parentRunId").GetInt64().ShouldBe(1);
+        JsonDocument.Parse(show).RootElement[0].GetProperty("parent_run_id").GetInt64().ShouldBe(1);
     }
 }

@@ -23,6 +23,8 @@ public sealed class ProcessTreeKillTests : IAsyncLifetime
                 run: |
                   bash -c "sleep 300; : {{marker}}-a" &
                   bash -c "trap '' TERM; sleep 300; : {{marker}}-b" &
+                  # `[ab]` keeps grep from matching its own command line.
+                  until [ "$(grep -l '{{marker}}-[ab]' /proc/[0-9]*/cmdline 2>/dev/null | wc -l)" -ge 2 ]; do sleep 0.05; done
                   echo ready
                   sleep 300
         """;
@@ -30,7 +32,7 @@ public sealed class ProcessTreeKillTests : IAsyncLifetime
     [Fact]
     public async Task Timeout_StepWithBackgroundChildren_LeavesNoProcessBehind()
     {
-        var result = await harness.RunAsync(Pipeline("timeout: 1s"));
+        var result = await harness.RunAsync(Pipeline("timeout: 3s"));
 
         result.Jobs.Single().State.ShouldBe(JobState.Failed);
         harness.Output(result.RunId, "spawner").ShouldContain("ready");
@@ -64,13 +66,14 @@ public sealed class ProcessTreeKillTests : IAsyncLifetime
               service:
                 steps:
                   - run: |
-                      bash -c "sleep 300; : {{marker}}" > /dev/null 2>&1 &
+                      bash -c "sleep 300; : {{marker}}-bg" > /dev/null 2>&1 &
+                      until grep -q '{{marker}}-[b]g' /proc/[0-9]*/cmdline 2>/dev/null; do sleep 0.05; done
                   - run: |
-                      grep -l {{marker}} /proc/[0-9]*/cmdline 2>/dev/null | wc -l
+                      grep -l '{{marker}}-[b]g' /proc/[0-9]*/cmdline 2>/dev/null | wc -l
             """);
 
         result.State.ShouldBe(RunState.Succeeded);
-        int.Parse(harness.Output(result.RunId, "service").Last(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+        harness.Output(result.RunId, "service").Last().ShouldBe("1"); // still running during the second step
         ProcFs.FindProcesses(marker).ShouldBeEmpty();
     }
 

@@ -47,7 +47,7 @@ public sealed class DagSchedulingTests : IAsyncLifetime
     {
         // Levels: {a, slow} then {b} then {c}. Level by level, c would wait for slow; as a dataflow it does not.
         var needs = new Dictionary<string, List<string>> { ["a"] = [], ["slow"] = [], ["b"] = ["a"], ["c"] = ["b"] };
-        var sleeps = new Dictionary<string, string> { ["a"] = "0.1", ["slow"] = "1.5", ["b"] = "0.1", ["c"] = "0.1" };
+        var sleeps = new Dictionary<string, string> { ["a"] = "0.1", ["slow"] = "3", ["b"] = "0.1", ["c"] = "0.1" };
 
         var result = await harness.RunAsync(Pipeline(needs, sleeps: sleeps), maxParallel: 4);
 
@@ -61,7 +61,7 @@ public sealed class DagSchedulingTests : IAsyncLifetime
         var yaml = new StringBuilder("on: { push: { branches: [main] } }\njobs:\n");
         foreach (var (job, jobNeeds) in needs)
         {
-            var sleep = sleeps?[job] ?? (0.05 + (random!.NextDouble() * 0.15)).ToString("0.00", CultureInfo.InvariantCulture);
+            var sleep = sleeps?[job] ?? (0.2 + (random!.NextDouble() * 0.3)).ToString("0.00", CultureInfo.InvariantCulture);
             yaml.Append(CultureInfo.InvariantCulture, $"  {job}:\n    needs: [{string.Join(", ", jobNeeds)}]\n    run: |\n");
             yaml.Append(CultureInfo.InvariantCulture, $"      echo \"$(date +%s%N)\" > t-{job}.txt\n      sleep {sleep}\n      echo \"$(date +%s%N)\" >> t-{job}.txt\n");
         }

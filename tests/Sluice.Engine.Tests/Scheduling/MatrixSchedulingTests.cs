@@ -66,7 +66,7 @@ public sealed class MatrixSchedulingTests : IAsyncLifetime
                   max-parallel: 2
                 run: |
                   echo "start $(date +%s%N)" >> "times-$SLUICE_MATRIX_N.txt"
-                  sleep 0.3
+                  sleep 1
                   echo "end $(date +%s%N)" >> "times-$SLUICE_MATRIX_N.txt"
             """, maxParallel: 4);
 

@@ -1,0 +1,8 @@
+namespace Sluice.Core.Releases.Config;
+
+internal enum ConfigNodeKind
+{
+    Scalar,
+    Mapping,
+    Sequence,
+}
