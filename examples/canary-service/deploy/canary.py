@@ -131,7 +131,10 @@ def shift():
     with open(tmp, "w") as f:
         json.dump(split, f)
     os.replace(tmp, os.path.join(HOME, "split.json"))
-    print(f"traffic: {percent}% on {new}, {100 - percent}% on {previous or 'nothing'}")
+    if previous:
+        print(f"traffic: {percent}% on {new}, {100 - percent}% on {previous}")
+    else:
+        print(f"traffic: all on {new} (first deployment, nothing to share with)" if percent > 0 else "traffic: none (first deployment rolled back)")
 
 
 def check():
