@@ -56,6 +56,9 @@ internal sealed class DeploymentCommands(IDeploymentStore store, TimeProvider ti
     public Task<IReadOnlyList<DeploymentRecord>> HistoryAsync(string environment, int limit, CancellationToken cancellationToken) =>
         store.ListAsync(new DeploymentQuery(environment, Limit: limit), cancellationToken);
 
+    public Task<IReadOnlyList<DeploymentEvent>> EventsAsync(long deploymentId, CancellationToken cancellationToken) =>
+        store.GetEventsAsync(deploymentId, cancellationToken);
+
     public async Task<IReadOnlyList<EnvironmentStatus>> StatusAsync(EnvironmentsConfig declared, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(declared);

@@ -26,6 +26,9 @@ internal sealed record DeploymentSettings
     /// <summary>The deployment this run rolls back (<c>sluice deploy rollback</c>), recorded on the new deployment.</summary>
     public long? RollbackOf { get; init; }
 
+    /// <summary>How the deployments count for the <c>auto</c>/<c>manual</c> rules when not as the event says (a roll back by a person is <c>cli</c>).</summary>
+    public TriggerSource? Source { get; init; }
+
     /// <summary>The store to use; null opens the state directory's database.</summary>
     public IDeploymentStore? Store { get; init; }
 

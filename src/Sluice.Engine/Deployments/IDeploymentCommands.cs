@@ -20,6 +20,9 @@ internal interface IDeploymentCommands
     /// <summary>An environment's deployments, newest first.</summary>
     Task<IReadOnlyList<DeploymentRecord>> HistoryAsync(string environment, int limit, CancellationToken cancellationToken);
 
+    /// <summary>A deployment's trail: state changes, decisions, shifts, failed checks, the roll back.</summary>
+    Task<IReadOnlyList<DeploymentEvent>> EventsAsync(long deploymentId, CancellationToken cancellationToken);
+
     /// <summary>Every environment with deployments, a lock or a declaration in <paramref name="declared"/>, by name.</summary>
     Task<IReadOnlyList<EnvironmentStatus>> StatusAsync(Core.Deployments.EnvironmentsConfig declared, CancellationToken cancellationToken);
 

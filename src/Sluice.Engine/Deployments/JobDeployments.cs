@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Sluice.Core.Deployments;
+using Sluice.Core.Events;
 using Sluice.Core.Pipelines;
 using Sluice.Core.Planning;
 using Sluice.Engine.Artifacts;
@@ -131,6 +132,11 @@ internal sealed class JobDeployments : IAsyncDisposable
         var steps = definition.Deploy is null || settings.AllAtOnce ? [new DeployStep(100, null, false)] : definition.Deploy.Steps;
         var strategy = definition.Deploy is null ? "none" : settings.AllAtOnce ? "AllAtOnce" : definition.Deploy.Strategy ?? "steps";
         var facts = DeploymentFacts.From(run.Event);
+        if (settings.Source is { } source)
+        {
+            facts = facts with { Event = source switch { TriggerSource.Comment => EventKind.Comment, TriggerSource.Api => EventKind.Api, _ => EventKind.Manual } };
+        }
+
         var request = new NewDeployment(name, Version(definition, context, run), previous?.Version, run.Event.Sha, run.Event.Ref, run.Options.Repository,
             run.Pipeline.Id, run.RunId, job.Key, run.Event.Actor, DeploymentRules.Text(facts.Source), strategy, environment?.Url, run.Options.Owner,
             settings.RollbackOf, steps.Count, now);
