@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "pipeline" => PipelineBenchmark.Run(args[1..]),
     "release-history" => await ReleaseHistoryBenchmark.RunAsync(args[1..]),
     "run-dag" => await RunDagBenchmark.RunAsync(args[1..]),
+    "webhooks" => await WebhookBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -16,5 +17,6 @@ static int Usage()
     Console.Error.WriteLine("  pipeline [jobs]   parse + validate + plan a generated pipeline (default 1000 jobs); target median <= 20 ms");
     Console.Error.WriteLine("  release-history [commits] [runs]   sluice release --dry-run over a generated history (default 100000) vs git log; target <= 1.5x");
     Console.Error.WriteLine("  run-dag [--jobs 200] [--seed 42] [-j 2] [--repeat 3]   the engine vs make -jN on the same random DAG of `true` jobs; target <= 1.2x");
+    Console.Error.WriteLine("  webhooks [--seconds 30] [--connections 8] [--execute]   signed push deliveries against sluice serve; target >= 2,000 accepted/s, p99 < 25 ms");
     return 2;
 }

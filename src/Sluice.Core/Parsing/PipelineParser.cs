@@ -21,7 +21,7 @@ public static class PipelineParser
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(text);
         var context = new ParseContext(file, text);
-        var (root, syntaxOk) = YamlTreeReader.Read(file, text, context.Diagnostics);
+        var (root, syntaxOk) = YamlTreeReader.Read(file, text, context.Diagnostics, out var hasDuplicates);
         if (!syntaxOk)
         {
             return new PipelineParseResult(null, Clamped(context.Diagnostics, text));
@@ -39,7 +39,10 @@ public static class PipelineParser
             return new PipelineParseResult(null, Clamped(context.Diagnostics, text));
         }
 
-        ReportDuplicates(context, m, m.Get("jobs"));
+        if (hasDuplicates)
+        {
+            ReportDuplicates(context, m, m.Get("jobs"));
+        }
         var pipeline = ParseRoot(context, m, file);
         return new PipelineParseResult(pipeline, Clamped(Sorted(context.Diagnostics), text));
     }

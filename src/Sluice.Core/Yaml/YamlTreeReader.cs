@@ -14,10 +14,23 @@ internal static class YamlTreeReader
 {
     private const int MaxDepth = 64;
 
-    public static (YamlNode? Root, bool SyntaxOk) Read(string file, string text, List<Diagnostic> diagnostics)
+    /// <summary>Per-read state: anchors seen so far, and how many duplicate keys were dropped.</summary>
+    private sealed class ReaderState
     {
+        public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
+
+        public int Duplicates { get; set; }
+    }
+
+    public static (YamlNode? Root, bool SyntaxOk) Read(string file, string text, List<Diagnostic> diagnostics) =>
+        Read(file, text, diagnostics, out _);
+
+    /// <param name="hasDuplicates">Whether any mapping has <see cref="YamlMapping.Duplicates"/> (saves a tree walk).</param>
+    public static (YamlNode? Root, bool SyntaxOk) Read(string file, string text, List<Diagnostic> diagnostics, out bool hasDuplicates)
+    {
+        hasDuplicates = false;
         text = ReplaceTabIndentation(file, text, diagnostics);
-        var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var anchors = new ReaderState();
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -30,6 +43,7 @@ internal static class YamlTreeReader
             parser.Consume<DocumentStart>();
             var root = ReadNode(parser, file, diagnostics, anchors, 0);
             parser.Consume<DocumentEnd>();
+            hasDuplicates = anchors.Duplicates > 0;
             if (parser.Accept<DocumentStart>(out var second))
             {
                 diagnostics.Add(new Diagnostic(DiagnosticCodes.YamlSyntax, DiagnosticSeverity.Error,
@@ -62,7 +76,7 @@ internal static class YamlTreeReader
         }
     }
 
-    private static YamlNode? ReadNode(IParser parser, string file, List<Diagnostic> diagnostics, Dictionary<string, YamlNode> anchors, int depth)
+    private static YamlNode? ReadNode(IParser parser, string file, List<Diagnostic> diagnostics, ReaderState anchors, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -95,7 +109,7 @@ internal static class YamlTreeReader
             case MappingStart ms:
                 return ReadMapping(parser, ms, file, diagnostics, anchors, depth);
             case AnchorAlias alias:
-                if (anchors.TryGetValue(alias.Value.Value, out var target))
+                if (anchors.Anchors.TryGetValue(alias.Value.Value, out var target))
                 {
                     return target;
                 }
@@ -108,7 +122,7 @@ internal static class YamlTreeReader
         }
     }
 
-    private static YamlMapping ReadMapping(IParser parser, MappingStart ms, string file, List<Diagnostic> diagnostics, Dictionary<string, YamlNode> anchors, int depth)
+    private static YamlMapping ReadMapping(IParser parser, MappingStart ms, string file, List<Diagnostic> diagnostics, ReaderState anchors, int depth)
     {
         var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
         var seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
@@ -140,6 +154,7 @@ internal static class YamlTreeReader
             if (seen.TryGetValue(key.Value, out var first))
             {
                 duplicates.Add((key, first.Line));
+                anchors.Duplicates++;
                 continue;
             }
 
@@ -161,11 +176,11 @@ internal static class YamlTreeReader
         return mapping;
     }
 
-    private static void Remember(AnchorName anchor, YamlNode node, Dictionary<string, YamlNode> anchors)
+    private static void Remember(AnchorName anchor, YamlNode node, ReaderState anchors)
     {
         if (!anchor.IsEmpty)
         {
-            anchors[anchor.Value] = node;
+            anchors.Anchors[anchor.Value] = node;
         }
     }
 

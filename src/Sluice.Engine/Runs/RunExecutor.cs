@@ -151,6 +151,11 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
             {
                 var planned = jobsByKey[job.Key];
                 var needed = planned.Needs.SelectMany(n => artifacts.TryGetValue(n, out var a) ? a : []);
+                if (run.Options.JobWorkspaces is { } workspaces)
+                {
+                    return await RunInOwnWorkspaceAsync(run, workspaces, planned, indexByKey[job.Key], contexts[job.Key], needed, control, artifacts, deployments);
+                }
+
                 var (result, kept) = deployments is not null && JobDeployments.Applies(planned)
                     ? await deployments.RunAsync(run, planned, indexByKey[job.Key], contexts[job.Key], needed, control)
                     : await runner.RunAsync(planned, indexByKey[job.Key], contexts[job.Key], needed, control);
@@ -167,6 +172,29 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
                 run.Observer.OnEvent(new JobFinishedEvent(run.RunId, time.GetUtcNow(), result));
             },
             run.Cancelled);
+    }
+
+    /// <summary>Runs the job in a directory of its own (<see cref="RunOptions.JobWorkspaces"/>); a checkout that fails fails the job.</summary>
+    private static async Task<JobResult> RunInOwnWorkspaceAsync(
+        RunContext run, IJobWorkspaces workspaces, PlannedJob job, int index, RunExpressionContext context, IEnumerable<ArtifactRecord> needed,
+        JobControl control, ConcurrentDictionary<string, IReadOnlyList<ArtifactRecord>> artifacts, JobDeployments? deployments)
+    {
+        var created = await workspaces.CreateAsync(run.RunId, job, run.Aborted);
+        if (created.Path is null || created.Lease is null)
+        {
+            artifacts[job.Key] = [];
+            return new JobResult(job.Key, job.JobId, job.DisplayName, JobState.Failed, "checkout failed: " + created.Error, 0, null, null, new Dictionary<string, string>());
+        }
+
+        await using (created.Lease)
+        {
+            var own = run with { Workspace = created.Path };
+            var (result, kept) = deployments is not null && JobDeployments.Applies(job)
+                ? await deployments.RunAsync(own, job, index, context, needed, control)
+                : await new JobRunner(own).RunAsync(job, index, context, needed, control);
+            artifacts[job.Key] = kept;
+            return result;
+        }
     }
 
     private static JobResult Reuse(RunContext run, PlannedJob job, ReusedJob reused, long parentRunId)

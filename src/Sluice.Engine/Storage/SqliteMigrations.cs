@@ -100,8 +100,7 @@ internal static partial class SqliteMigrations
             );
             CREATE INDEX ix_artifacts_sha256 ON artifacts (sha256);
             """),
-
-        // 2 is the server's (branch `serve`); the migrator applies whichever is missing, in order.
+        new(2, "server", ServerSql),
         new(3, "deployments", DeploymentsSql),
     ];
 }

@@ -20,10 +20,19 @@ internal sealed class SqliteRunStore : IRunStore
     private readonly TimeProvider timeProvider;
 
     public SqliteRunStore(string databasePath, TimeProvider timeProvider)
+        : this(new SqliteDatabase(databasePath), timeProvider)
     {
-        database = new SqliteDatabase(databasePath);
+    }
+
+    /// <summary>On a database shared with other stores of the same file (the server's inbox and queue), so all writers pass one gate.</summary>
+    public SqliteRunStore(SqliteDatabase database, TimeProvider timeProvider)
+    {
+        this.database = database;
         this.timeProvider = timeProvider;
     }
+
+    /// <summary>The connections and write gate of the file; other stores on the same file reuse it.</summary>
+    public SqliteDatabase Database => database;
 
     public string DatabasePath => database.Path;
 

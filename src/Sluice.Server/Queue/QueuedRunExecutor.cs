@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using Sluice.Core.Events;
+using Sluice.Engine.Runs;
+using Sluice.Engine.Storage;
+using Sluice.Server.Config;
+using Sluice.Server.GitHub;
+using Sluice.Server.Hosting;
+using Sluice.Server.Mirrors;
+using Sluice.Server.Reporting;
+
+namespace Sluice.Server.Queue;
+
+/// <summary>
+/// Executes one claimed queue item with the engine — the same <see cref="RunExecutor"/> as <c>sluice run</c> — with
+/// a per-job worktree of the repository's mirror, the repository's secrets (none for fork pull requests), the
+/// GitHub reporter and the queue link as observers. Returns the queue state the item ends in.
+/// </summary>
+internal sealed class QueuedRunExecutor(
+    ServerConfig config, ServerStorage storage, RunPreparation preparation, MirrorStore mirrors, GitHubClient github, ServerIdentity identity,
+    TimeProvider time, ILogger<QueuedRunExecutor> logger)
+{
+    public async Task<(QueueState State, string? Reason)> ExecuteAsync(QueueItem item, CancellationToken cancel, CancellationToken abort)
+    {
+        var prepared = await preparation.PrepareAsync(item, abort);
+        if (prepared.Error is not null)
+        {
+            logger.LogWarning("queue item {Id} ({Pipeline}) cannot run: {Error}", item.Id, item.PipelineId, prepared.Error);
+            return (QueueState.Error, prepared.Error);
+        }
+
+        var plan = prepared.Plan!;
+        var ev = prepared.Event!;
+        var repo = prepared.Repository;
+        var work = Path.Combine(config.DataDir, "work", $"q{item.Id}");
+        Directory.CreateDirectory(work);
+        var secrets = repo is null || ev.Fork ? new Dictionary<string, string>() : new Dictionary<string, string>(repo.Secrets);
+        var options = new RunOptions(config.MaxParallelJobs, storage.State, identity.Owner, RunOptions.DefaultKillGrace,
+            Repository: item.Repository,
+            JobWorkspaces: repo is not null && ev.Sha is not null ? new MirrorWorkspaces(mirrors.Git(repo), ev.Sha, Path.Combine(config.DataDir, "work")) : null);
+        var reporter = repo is null ? null : new RunReporter(
+            new ReportTarget(item.Id, repo.Name, repo.Token, ev.Sha, ev.PullRequest, plan.Pipeline.Id, plan.Pipeline.Name, PipelineEvent.KindText(ev.Kind), config.PublicUrl ?? identity.BaseUrl),
+            github, storage.Comments, logger);
+        var link = new RunIdRecorder(storage.Queue, item.Id);
+        var observer = new RunObservers(reporter is null ? [link] : [link, reporter]);
+        try
+        {
+            var request = new RunRequest(plan, ev, secrets, ev.Inputs ?? new Dictionary<string, string>(), work, options, prepared.Rerun);
+            var result = await new RunExecutor(storage.Runs, observer, time).ExecuteAsync(request, cancel, abort);
+            await link.FlushAsync();
+            if (result.Error is not null)
+            {
+                return (QueueState.Error, result.Error);
+            }
+
+            return result.State switch
+            {
+                RunState.Succeeded => (QueueState.Succeeded, null),
+                RunState.Cancelled => (QueueState.Cancelled, null),
+                _ => (QueueState.Failed, null),
+            };
+        }
+        finally
+        {
+            if (reporter is not null)
+            {
+                await reporter.CompleteAsync(TimeSpan.FromSeconds(30));
+            }
+
+            TryDelete(work);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sluice.Server.Config;
+using Sluice.Server.Hosting;
+using Sluice.Server.Mirrors;
+
+namespace Sluice.Server.Queue;
+
+/// <summary>
+/// Drains the durable run queue with at most <see cref="ServerConfig.MaxConcurrentRuns"/> runs at once. At start-up it
+/// first takes back what a dead server left: its runs in the history are marked interrupted and its queue items are
+/// queued again, to resume (their finished jobs are reused). On shutdown, running runs are aborted and their items
+/// left Running, so the next start resumes them; a user's cancel ends the item as Cancelled.
+/// </summary>
+internal sealed class RunDispatcher(
+    ServerConfig config, ServerStorage storage, QueuedRunExecutor executor, RunCancellations cancellations, QueueSignal signal,
+    ServerIdentity identity, MirrorStore mirrors, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<long, Task> running = new();
+
+    public int Running => running.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RecoverAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (running.Count < config.MaxConcurrentRuns
+                    && await storage.Queue.ClaimNextAsync(identity.Owner, time.GetUtcNow(), stoppingToken) is { } item)
+                {
+                    // Registered before it can finish, so its own clean-up always finds it.
+                    var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    running[item.Id] = RunAfterAsync(gate.Task, item, stoppingToken);
+                    gate.SetResult();
+                }
+
+                await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // A database hiccup must not stop the dispatcher; it tries again.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                logger.LogError(e, "claiming queued runs failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+            }
+        }
+
+        await Task.WhenAll(running.Values);
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = await storage.Runs.MarkInterruptedAsync(ServerIdentity.IsAlive, time.GetUtcNow(), cancellationToken);
+        var requeued = await storage.Queue.RequeueAbandonedAsync(ServerIdentity.IsAlive, cancellationToken);
+
+        // Worktrees of jobs a killed server left behind: nothing runs yet, so every one of them is stale.
+        var work = Path.Combine(config.DataDir, "work");
+        if (Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        foreach (var repo in config.Repositories.Where(r => Directory.Exists(mirrors.PathOf(r))))
+        {
+            await mirrors.Git(repo).RunAsync(["worktree", "prune"], cancellationToken);
+        }
+
+        if (interrupted.Count > 0 || requeued.Count > 0)
+        {
+            logger.LogInformation("recovered after a stop: {Runs} run(s) marked interrupted, {Items} queued run(s) resumed", interrupted.Count, requeued.Count);
+        }
+    }
+
+    private async Task RunAfterAsync(Task gate, QueueItem item, CancellationToken stopping)
+    {
+        await gate;
+        await RunOneAsync(item, stopping);
+    }
+
+    private async Task RunOneAsync(QueueItem item, CancellationToken stopping)
+    {
+        var cancel = cancellations.Register(item.Id);
+        try
+        {
+            if (item.CancelRequested)
+            {
+                await cancel.CancelAsync();
+            }
+
+            logger.LogInformation("running queue item {Id}: {Repository} {Pipeline} ({Kind})", item.Id, item.Repository, item.PipelineId, item.Kind);
+            var (state, reason) = await executor.ExecuteAsync(item, cancel.Token, stopping);
+            if (stopping.IsCancellationRequested && !cancel.IsCancellationRequested)
+            {
+                // Stopped by shutdown, not by a person: left Running so the next start resumes it.
+                return;
+            }
+
+            await storage.Queue.FinishAsync(item.Id, state, reason, time.GetUtcNow(), CancellationToken.None);
+            logger.LogInformation("queue item {Id} finished: {State}", item.Id, state);
+        }
+#pragma warning disable CA1031 // One broken run must not take the dispatcher down; it is recorded as an error.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            if (!stopping.IsCancellationRequested)
+            {
+                logger.LogError(e, "queue item {Id} failed to run", item.Id);
+                await storage.Queue.FinishAsync(item.Id, QueueState.Error, e.Message, time.GetUtcNow(), CancellationToken.None);
+            }
+        }
+        finally
+        {
+            cancellations.Unregister(item.Id);
+            running.TryRemove(item.Id, out _);
+            signal.Notify();
+        }
+    }
+}
