@@ -14,6 +14,9 @@ internal sealed record DeploymentSettings
     /// <summary>The environments to enforce; null reads <c>environments.yml</c> next to the pipeline file.</summary>
     public EnvironmentsConfig? Environments { get; init; }
 
+    /// <summary>Where to read <c>environments.yml</c> when <see cref="Environments"/> is null (the server: the pipelines at the run's commit).</summary>
+    public string? EnvironmentsFolder { get; init; }
+
     /// <summary>How often waiting deployments look for decisions, stop requests and their turn in the queue.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 

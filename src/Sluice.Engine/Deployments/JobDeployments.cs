@@ -50,7 +50,7 @@ internal sealed class JobDeployments : IAsyncDisposable
         var settings = request.Options.Deployments ?? DeploymentSettings.Default;
         var environments = settings.Environments is { } given
             ? new EnvironmentsLoad(given, [])
-            : EnvironmentsLoader.Load(EnvironmentsLoader.PipelineFolder(request.Plan.Pipeline.File, request.Workspace));
+            : EnvironmentsLoader.Load(settings.EnvironmentsFolder ?? EnvironmentsLoader.PipelineFolder(request.Plan.Pipeline.File, request.Workspace));
         if (settings.Store is { } store)
         {
             return new JobDeployments(settings, environments, request.Secrets, store, ownsStore: false);
