@@ -145,15 +145,17 @@ public sealed class EnvironmentsParserTests
         result.Diagnostics.Select(d => d.Code).ShouldContain(code);
     }
 
-    [Fact]
-    public void Parse_CanaryServiceExample_IsValid()
+    [Theory]
+    [InlineData("canary-service", "production")]
+    [InlineData("lambda-monorepo", "staging")]
+    public void Parse_ExampleEnvironments_AreValid(string example, string environment)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "examples", "canary-service", ".sluice", "environments.yml");
+        var path = Path.Combine(AppContext.BaseDirectory, "examples", example, ".sluice", "environments.yml");
 
         var result = EnvironmentsParser.Parse(path, System.IO.File.ReadAllText(path));
 
         result.Diagnostics.ShouldBeEmpty();
-        result.Config!.Find("production")!.Approval.ShouldNotBeNull();
+        result.Config!.Find(environment).ShouldNotBeNull();
     }
 
     private sealed class ApprovalRuleComparer : IEqualityComparer<ApprovalRule>
