@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sluice.Cli.Terminal;
 using Sluice.Server.Config;
 using Sluice.Server.Hosting;
 
@@ -40,6 +41,8 @@ internal static class ServeCommand
                 DataDir = r.GetValue(dataDir) is { } dir ? Path.GetFullPath(dir) : loaded.Config!.DataDir,
                 Paused = loaded.Config!.Paused || r.GetValue(paused),
             };
+            using var signals = new StopSignals(ct);
+            ct = signals.Token;
             await using var server = await SluiceServer.StartAsync(settings, new ServerOptions(time), ct);
             await output.WriteLineAsync($"sluice serve: listening on {server.Address} ({settings})");
             await output.FlushAsync(ct);

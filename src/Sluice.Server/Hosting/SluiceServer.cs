@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sluice.Server.Api;
 using Sluice.Server.Config;
+using Sluice.Server.Dashboard;
 using Sluice.Server.Inbox;
 using Sluice.Server.Queue;
 using Sluice.Server.Webhooks;
@@ -48,6 +49,7 @@ internal static class SluiceServer
         app.MapWebhooks();
         app.MapStartApi();
         app.MapReadApi();
+        app.MapDashboard();
         app.MapGet("/health", async (IInbox inbox, IRunQueue queue, CancellationToken ct) =>
             Results.Json(new { status = "ok", inboxPending = await inbox.CountAsync(InboxState.Pending, ct), queued = await queue.CountAsync(ct) }));
 

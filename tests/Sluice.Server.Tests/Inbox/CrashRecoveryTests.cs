@@ -48,6 +48,17 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sigterm_StopsTheServerCleanly()
+    {
+        using var server = await ServerProcess.StartAsync(configFile);
+
+        var exitCode = await server.TerminateAsync(TimeSpan.FromSeconds(20));
+
+        exitCode.ShouldBe(0, server.Output);
+        server.Output.ShouldContain("sluice serve: stopping");
+    }
+
+    [Fact]
     public async Task Sigkill_AfterThe202_DeliveryIsProcessedAfterRestart()
     {
         var sha = repo.Commit("ci", (".sluice/ci.yml", Pipelines.Ci));

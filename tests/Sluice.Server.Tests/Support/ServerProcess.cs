@@ -70,6 +70,15 @@ internal sealed partial class ServerProcess : IDisposable
         return server;
     }
 
+    /// <summary>Sends SIGTERM (what systemd or `kill` sends) and waits up to <paramref name="timeout"/> for the exit code.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(timeout));
+        return process.HasExited ? process.ExitCode : null;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, like a power cut for the process.</summary>
     public void Kill()
     {
