@@ -20,6 +20,8 @@ internal static class SluiceCommandLine
         root.Subcommands.Add(RerunCommand.Create(TimeProvider.System));
         root.Subcommands.Add(ServeCommand.Create(TimeProvider.System));
         root.Subcommands.Add(DemoCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(DeployCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(ApproveCommand.Create(TimeProvider.System));
         return root;
     }
 

@@ -1,2 +1,3 @@
 #!/usr/bin/env bash
-echo "rollback: ${SLUICE_TRAFFIC_PERCENT:-100}% of traffic on ${SLUICE_VERSION:-unknown}"
+# Sluice has shifted all traffic back to $SLUICE_PREVIOUS_VERSION; stop the failed $SLUICE_VERSION.
+exec python3 "$(dirname "$0")/canary.py" rollback

@@ -1,2 +1,3 @@
 #!/usr/bin/env bash
-echo "shift: ${SLUICE_TRAFFIC_PERCENT:-100}% of traffic on ${SLUICE_VERSION:-unknown}"
+# Routes $SLUICE_TRAFFIC_PERCENT% of the traffic to $SLUICE_VERSION and the rest to $SLUICE_PREVIOUS_VERSION.
+exec python3 "$(dirname "$0")/canary.py" shift

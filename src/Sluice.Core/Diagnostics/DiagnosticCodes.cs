@@ -47,6 +47,7 @@ public static class DiagnosticCodes
     public const string InvalidInput = "SL1601";
 
     public const string InvalidDeploy = "SL1701";
+    public const string InvalidEnvironment = "SL1702";
 
     public const string DuplicatePipeline = "SL1801";
 }

@@ -163,6 +163,11 @@ internal sealed class JobAttempt(JobSetup setup, int attempt)
         var context = Context(new Dictionary<string, string>());
         foreach (var (name, raw) in definition.Outputs)
         {
+            if (raw.Length == 0)
+            {
+                continue; // `outputs: [version]` names an output a step writes to $SLUICE_OUTPUT; it must not be blanked.
+            }
+
             var rendered = RunTimeExpressions.Render(raw, context);
             if (rendered.Error is not null)
             {

@@ -13,14 +13,18 @@ namespace Sluice.Engine.Execution;
 /// <c>$SLUICE_ARTIFACTS</c> directory and its cache into the workspace, runs attempts (retrying on failure
 /// or timeout as <c>retry:</c> says), then keeps its artifacts, saves its cache after a success and
 /// records everything. Returns the result as a value.
+/// A deployment (see <c>Engine/Deployments</c>) passes the <paramref name="log"/> it already wrote to while the job
+/// waited for its environment, and <paramref name="afterSuccess"/>: the strategy, run inside the job after its steps
+/// succeeded, which may turn the outcome into a failure (rolled back).
 /// </summary>
 internal sealed class JobRunner(RunContext run)
 {
     public async Task<(JobResult Result, IReadOnlyList<ArtifactRecord> Artifacts)> RunAsync(
-        PlannedJob job, int index, RunExpressionContext expressions, IEnumerable<ArtifactRecord> neededArtifacts, JobControl control)
+        PlannedJob job, int index, RunExpressionContext expressions, IEnumerable<ArtifactRecord> neededArtifacts, JobControl control,
+        JobLog? log = null, Func<JobSetup, AttemptOutcome, Task<AttemptOutcome>>? afterSuccess = null)
     {
         var definition = job.Definition;
-        var log = new JobLog(run, job.Key);
+        log ??= new JobLog(run, job.Key);
         var started = run.Time.GetUtcNow();
         // Files of the job sit flat in the run's temp directory (j7-a1-s2.sh...): creating inodes is a measurable
         // part of a short job's cost. A job whose needs kept no artifacts shares one empty artifacts directory.
@@ -74,6 +78,11 @@ internal sealed class JobRunner(RunContext run)
             }
 
             log.Note(0, $"attempt {attempt} failed ({outcome.Reason}); retrying ({attempt + 1} of {definition.Retry.Max + 1})");
+        }
+
+        if (outcome.State == JobState.Succeeded && afterSuccess is not null)
+        {
+            outcome = await afterSuccess(setup, outcome);
         }
 
         var state = outcome.State;

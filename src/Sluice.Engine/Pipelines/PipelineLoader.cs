@@ -6,8 +6,8 @@ namespace Sluice.Engine.Pipelines;
 /// <summary>
 /// Finds and reads pipeline files: a folder means its <c>*.yml</c>/<c>*.yaml</c> files (a repository root
 /// means its <c>.sluice/</c> folder), a file means itself. Reserved files (<c>release.yml</c>,
-/// <c>environments.yml</c>) configure other features and are not pipelines. Problems reading files are
-/// diagnostics, not exceptions.
+/// <c>environments.yml</c>) configure other features and are not pipelines; an <c>environments.yml</c> next to the
+/// pipelines is parsed for its diagnostics. Problems reading files are diagnostics, not exceptions.
 /// </summary>
 public static class PipelineLoader
 {
@@ -42,6 +42,13 @@ public static class PipelineLoader
         }
 
         ReportDuplicateNames(results, diagnostics);
+
+        // environments.yml is not a pipeline, but it sits next to them and `sluice validate` should check it too.
+        foreach (var folder in files.Select(Path.GetDirectoryName).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            diagnostics.AddRange(Deployments.EnvironmentsLoader.Load(folder, displayBase).Diagnostics);
+        }
+
         return new PipelineSet(results, diagnostics);
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using Sluice.Core.Expressions;
 using Sluice.Core.Planning;
 using Sluice.Engine.Artifacts;
+using Sluice.Engine.Deployments;
 using Sluice.Engine.Execution;
 using Sluice.Engine.Scheduling;
 using Sluice.Engine.Secrets;
@@ -67,11 +68,12 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
                 EventJson.Serialize(ev), ev.Branch, ev.Sha, ev.Actor, request.Options.Owner, createdAt, request.Rerun?.ParentRunId),
             newJobs, CancellationToken.None);
 
+        await using var deployments = await JobDeployments.CreateAsync(request, time, abort);
         var recorder = new RunRecorder(store);
         var blobs = request.Options.StateDirectory.EnsureCreated().Blobs();
         var inputs = plan.Inputs ?? request.Inputs;
         var run = new RunContext(
-            runId, plan.Pipeline, ev, inputs, request.Secrets, new SecretMasker(request.Secrets.Values), workspace, temp, request.Options, time,
+            runId, plan.Pipeline, ev, inputs, deployments?.JobSecrets(request.Secrets) ?? request.Secrets, new SecretMasker(request.Secrets.Values), workspace, temp, request.Options, time,
             recorder, observer, new ArtifactStore(blobs), new CacheStore(request.Options.StateDirectory.CachesPath, blobs, time),
             InheritedEnvironment(), BaseExpressions(runId, plan, ev, inputs, workspace), cancel, abort);
 
@@ -101,7 +103,7 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
             observer.OnEvent(new JobFinishedEvent(runId, time.GetUtcNow(), result));
         }
 
-        var results = new Dictionary<string, JobResult>(await ScheduleAsync(run, plan, done, artifacts), StringComparer.Ordinal);
+        var results = new Dictionary<string, JobResult>(await ScheduleAsync(run, plan, done, artifacts, deployments), StringComparer.Ordinal);
         foreach (var (key, result) in done)
         {
             results.TryAdd(key, result);
@@ -126,7 +128,7 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
     }
 
     private async Task<IReadOnlyDictionary<string, JobResult>> ScheduleAsync(
-        RunContext run, PipelinePlan plan, Dictionary<string, JobResult> done, ConcurrentDictionary<string, IReadOnlyList<ArtifactRecord>> artifacts)
+        RunContext run, PipelinePlan plan, Dictionary<string, JobResult> done, ConcurrentDictionary<string, IReadOnlyList<ArtifactRecord>> artifacts, JobDeployments? deployments)
     {
         var jobsByKey = plan.Jobs.ToDictionary(j => j.Key, StringComparer.Ordinal);
         var indexByKey = plan.Jobs.Select((j, i) => (j.Key, i)).ToDictionary(p => p.Key, p => p.i + 1, StringComparer.Ordinal);
@@ -151,10 +153,12 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
                 var needed = planned.Needs.SelectMany(n => artifacts.TryGetValue(n, out var a) ? a : []);
                 if (run.Options.JobWorkspaces is { } workspaces)
                 {
-                    return await RunInOwnWorkspaceAsync(run, workspaces, planned, indexByKey[job.Key], contexts[job.Key], needed, control, artifacts);
+                    return await RunInOwnWorkspaceAsync(run, workspaces, planned, indexByKey[job.Key], contexts[job.Key], needed, control, artifacts, deployments);
                 }
 
-                var (result, kept) = await runner.RunAsync(planned, indexByKey[job.Key], contexts[job.Key], needed, control);
+                var (result, kept) = deployments is not null && JobDeployments.Applies(planned)
+                    ? await deployments.RunAsync(run, planned, indexByKey[job.Key], contexts[job.Key], needed, control)
+                    : await runner.RunAsync(planned, indexByKey[job.Key], contexts[job.Key], needed, control);
                 artifacts[job.Key] = kept;
                 return result;
             },
@@ -173,7 +177,7 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
     /// <summary>Runs the job in a directory of its own (<see cref="RunOptions.JobWorkspaces"/>); a checkout that fails fails the job.</summary>
     private static async Task<JobResult> RunInOwnWorkspaceAsync(
         RunContext run, IJobWorkspaces workspaces, PlannedJob job, int index, RunExpressionContext context, IEnumerable<ArtifactRecord> needed,
-        JobControl control, ConcurrentDictionary<string, IReadOnlyList<ArtifactRecord>> artifacts)
+        JobControl control, ConcurrentDictionary<string, IReadOnlyList<ArtifactRecord>> artifacts, JobDeployments? deployments)
     {
         var created = await workspaces.CreateAsync(run.RunId, job, run.Aborted);
         if (created.Path is null || created.Lease is null)
@@ -185,7 +189,9 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
         await using (created.Lease)
         {
             var own = run with { Workspace = created.Path };
-            var (result, kept) = await new JobRunner(own).RunAsync(job, index, context, needed, control);
+            var (result, kept) = deployments is not null && JobDeployments.Applies(job)
+                ? await deployments.RunAsync(own, job, index, context, needed, control)
+                : await new JobRunner(own).RunAsync(job, index, context, needed, control);
             artifacts[job.Key] = kept;
             return result;
         }

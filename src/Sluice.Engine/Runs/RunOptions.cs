@@ -8,6 +8,7 @@ namespace Sluice.Engine.Runs;
 /// <param name="Owner">Who executes the run (<c>host:pid:start</c>); lets a later process detect that the run was interrupted.</param>
 /// <param name="KillGrace">Time between SIGTERM and SIGKILL when a step times out or is cancelled.</param>
 /// <param name="JobWorkspaces">When set, every job runs in its own directory made by it (the server's per-job worktree) instead of the run's workspace.</param>
+/// <param name="Deployments">How jobs with <c>environment:</c> or <c>deploy:</c> are deployed; null uses <see cref="Deployments.DeploymentSettings.Default"/>.</param>
 /// <param name="Isolated">Run on a clean <c>git worktree</c> of <see cref="Revision"/> (HEAD when null) instead of the working tree.</param>
 internal sealed record RunOptions(
     int MaxParallel,
@@ -17,7 +18,8 @@ internal sealed record RunOptions(
     bool Isolated = false,
     string? Revision = null,
     string Repository = "",
-    Workspaces.IJobWorkspaces? JobWorkspaces = null)
+    Workspaces.IJobWorkspaces? JobWorkspaces = null,
+    Deployments.DeploymentSettings? Deployments = null)
 {
     public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(10);
 }

@@ -101,5 +101,6 @@ internal static partial class SqliteMigrations
             CREATE INDEX ix_artifacts_sha256 ON artifacts (sha256);
             """),
         new(2, "server", ServerSql),
+        new(3, "deployments", DeploymentsSql),
     ];
 }

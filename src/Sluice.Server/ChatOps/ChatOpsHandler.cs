@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Core.Events;
 using Sluice.Core.Planning;
+using Sluice.Engine.Deployments;
 using Sluice.Server.Config;
 using Sluice.Server.GitHub;
 using Sluice.Server.Mirrors;
@@ -14,10 +15,13 @@ namespace Sluice.Server.ChatOps;
 /// <c>on.comment</c> commands (<c>/deploy staging</c>). Only <c>author_association</c>s in the repository's allow-list
 /// may command; others get a polite refusal. Commands run on the pull request's head commit. An unknown
 /// <c>/sluice</c> sub-command, or a slash command that looks like a pipeline's but does not match, gets help.
-/// Plain comments and unrelated slash words (<c>/cc</c>) are left alone.
+/// Plain comments and unrelated slash words (<c>/cc</c>) are left alone. <c>/approve [comment]</c> and
+/// <c>/reject [why]</c> (unless a pipeline defines them) decide the deployments of the pull request's runs that wait for
+/// people, as the commenter: the environment's rule decides whether the decision counts (reviewers, self-approval).
 /// </summary>
 internal sealed class ChatOpsHandler(
-    GitHubClient github, MirrorStore mirrors, EventPlanning planning, IRunQueue queue, QueueCommands commands, ILogger<ChatOpsHandler> logger)
+    GitHubClient github, MirrorStore mirrors, EventPlanning planning, IRunQueue queue, QueueCommands commands, IDeploymentCommands deployments,
+    ILogger<ChatOpsHandler> logger)
 {
     public async Task<DeliveryOutcome> HandleAsync(RepositoryConfig repo, CommentPayload comment, string deliveryId, CancellationToken cancellationToken)
     {
@@ -45,6 +49,14 @@ internal sealed class ChatOpsHandler(
             PullRequest: comment.Number, Fork: head.IsFork, Comment: comment.Body, Repository: repo.Name);
         var pipelineMatches = command.IsSluice ? [] : Planner.Plan(pipelines, commentEvent).Matched.ToList();
         var known = pipelines.SelectMany(p => p.On.Comment?.Commands ?? []).ToList();
+        var decision = !command.IsSluice && command.Name is "/approve" or "/reject" && !known.Any(k => k.Split(' ')[0] == command.Name);
+        if (decision)
+        {
+            return repo.MayComment(comment.AuthorAssociation)
+                ? await DecideDeploymentsAsync(repo, comment, command, cancellationToken)
+                : DeliveryOutcome.Nothing($"refused `{command.Name}` from {comment.Author} ({comment.AuthorAssociation})");
+        }
+
         if (!command.IsSluice && pipelineMatches.Count == 0 && !known.Any(k => k.Split(' ')[0] == command.Name))
         {
             return DeliveryOutcome.Nothing($"`{command.Name}` is not a Sluice command");
@@ -140,6 +152,30 @@ internal sealed class ChatOpsHandler(
         }
 
         return DeliveryOutcome.Nothing($"re-run{(failedOnly ? " (failed jobs)" : "")} queued: {queued.Count}");
+    }
+
+    private async Task<DeliveryOutcome> DecideDeploymentsAsync(RepositoryConfig repo, CommentPayload comment, SluiceCommand command, CancellationToken cancellationToken)
+    {
+        var approve = command.Name == "/approve";
+        var runIds = (await queue.ListAsync(new QueueQuery(200, repo.Name, comment.Number), cancellationToken))
+            .Where(i => !i.IsTerminal && i.RunId is not null).Select(i => i.RunId!.Value).ToList();
+        var waiting = await deployments.PendingAsync(runIds, cancellationToken);
+        if (waiting.Count == 0)
+        {
+            await ReplyAsync(repo, comment.Number, "No deployment of this pull request is waiting for approval.", cancellationToken);
+            return DeliveryOutcome.Nothing("no deployment waits");
+        }
+
+        var note = command.Arguments.Count == 0 ? null : string.Join(' ', command.Arguments);
+        var lines = new List<string>();
+        foreach (var deployment in waiting)
+        {
+            var outcome = await deployments.DecideAsync(deployment.Id, comment.Author, approve, note, cancellationToken);
+            lines.Add(outcome.Recorded ? $"- {outcome.Message}" : $"- deployment #{deployment.Id} to {deployment.Environment}: not recorded, {outcome.Message}");
+        }
+
+        await ReplyAsync(repo, comment.Number, string.Join('\n', lines), cancellationToken);
+        return DeliveryOutcome.Nothing($"{command.Name}: {waiting.Count} deployment(s)");
     }
 
     private async Task<List<QueueItem>> ActiveAsync(RepositoryConfig repo, int number, CancellationToken cancellationToken) =>

@@ -40,6 +40,7 @@ internal sealed record SluiceCommand(string Line, string Name, string? Verb, IRe
         text.Append("| `/sluice cancel` | cancels the queued and running runs of this pull request |\n");
         text.Append("| `/sluice approve` | lets a fork pull request's waiting runs start |\n");
         text.Append("| `/sluice help` | this help |\n");
+        text.Append("| `/approve [comment]`, `/reject [why]` | decide the deployments of this pull request that wait for approval |\n");
         foreach (var command in pipelineCommands.Distinct())
         {
             text.Append("| `").Append(command).Append("` | defined by a pipeline (`on.comment`) |\n");

@@ -1,3 +1,4 @@
+using Sluice.Engine.Deployments;
 using Sluice.Engine.State;
 using Sluice.Engine.Storage;
 using Sluice.Server.Api;
@@ -26,6 +27,7 @@ internal sealed class ServerStorage : IAsyncDisposable
         Schedules = new SqliteScheduleStore(runs.Database);
         ApiTokens = new SqliteApiTokenStore(runs.Database);
         Comments = new SqliteCommentLinks(runs.Database);
+        Deployments = new SqliteDeploymentStore(runs.Database);
     }
 
     public StateDirectory State { get; }
@@ -41,6 +43,9 @@ internal sealed class ServerStorage : IAsyncDisposable
     public IApiTokenStore ApiTokens { get; }
 
     public ICommentLinks Comments { get; }
+
+    /// <summary>Deployment history, approvals and locks (the tables of migration 3), shared with <c>sluice deploy</c>.</summary>
+    public IDeploymentStore Deployments { get; }
 
     public static async Task<ServerStorage> OpenAsync(string dataDirectory, TimeProvider time, CancellationToken cancellationToken)
     {

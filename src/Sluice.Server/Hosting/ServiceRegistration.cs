@@ -1,3 +1,4 @@
+using Sluice.Engine.Deployments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sluice.Engine.Storage;
@@ -26,6 +27,7 @@ internal static class ServiceRegistration
         .AddSingleton(storage.Schedules)
         .AddSingleton(storage.ApiTokens)
         .AddSingleton(storage.Comments)
+        .AddSingleton<IDeploymentCommands>(new DeploymentCommands(storage.Deployments, time))
         .AddSingleton<ServerIdentity>()
         .AddSingleton(new MirrorStore(config.DataDir));
 

@@ -186,6 +186,12 @@ internal sealed class MirrorStore(string root)
         return pipelineSets.GetOrAdd(tree, _ => PipelineLoader.Load([folder], folder));
     }
 
+    /// <summary>The folder holding the <c>.sluice</c> files at <paramref name="sha"/> (for <c>environments.yml</c>), or null.</summary>
+    public async Task<string?> PipelineFolderAsync(RepositoryConfig repo, string sha, CancellationToken cancellationToken) =>
+        await LoadPipelinesAsync(repo, sha, cancellationToken) is not null && pipelineTrees.TryGetValue(repo.Name + "@" + sha, out var tree)
+            ? Path.Combine(root, "pipelines", tree, ".sluice")
+            : null;
+
     private async Task<List<string>> MissingAsync(RepositoryConfig repo, IEnumerable<string> shas, CancellationToken cancellationToken)
     {
         var missing = new List<string>();

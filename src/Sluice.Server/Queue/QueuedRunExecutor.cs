@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sluice.Core.Events;
+using Sluice.Engine.Deployments;
 using Sluice.Engine.Runs;
 using Sluice.Engine.Storage;
 using Sluice.Server.Config;
@@ -34,9 +35,17 @@ internal sealed class QueuedRunExecutor(
         var work = Path.Combine(config.DataDir, "work", $"q{item.Id}");
         Directory.CreateDirectory(work);
         var secrets = repo is null || ev.Fork ? new Dictionary<string, string>() : new Dictionary<string, string>(repo.Secrets);
+        // Deployments: environments.yml at the run's commit, the shared store, and the pull request/commit status reporter.
+        var deployments = new DeploymentSettings
+        {
+            EnvironmentsFolder = repo is not null && ev.Sha is not null ? await mirrors.PipelineFolderAsync(repo, ev.Sha, abort) : null,
+            Store = storage.Deployments,
+            Notifiers = repo is null ? [] : [new PullRequestDeploymentNotifier(github, repo, ev.Sha, ev.PullRequest, config.PublicUrl ?? identity.BaseUrl)],
+        };
         var options = new RunOptions(config.MaxParallelJobs, storage.State, identity.Owner, RunOptions.DefaultKillGrace,
             Repository: item.Repository,
-            JobWorkspaces: repo is not null && ev.Sha is not null ? new MirrorWorkspaces(mirrors.Git(repo), ev.Sha, Path.Combine(config.DataDir, "work")) : null);
+            JobWorkspaces: repo is not null && ev.Sha is not null ? new MirrorWorkspaces(mirrors.Git(repo), ev.Sha, Path.Combine(config.DataDir, "work")) : null,
+            Deployments: deployments);
         var reporter = repo is null ? null : new RunReporter(
             new ReportTarget(item.Id, repo.Name, repo.Token, ev.Sha, ev.PullRequest, plan.Pipeline.Id, plan.Pipeline.Name, PipelineEvent.KindText(ev.Kind), config.PublicUrl ?? identity.BaseUrl),
             github, storage.Comments, logger);

@@ -7,7 +7,7 @@ namespace Sluice.Engine.Storage.Postgres;
 /// types only: an identity column for <c>runs.id</c> (never reused, like AUTOINCREMENT) and <c>timestamptz(3)</c>
 /// for times instead of Unix milliseconds. States are the enum member names.
 /// </summary>
-internal static class PostgresMigrations
+internal static partial class PostgresMigrations
 {
     public static IReadOnlyList<PostgresMigration> All { get; } =
     [
@@ -99,5 +99,8 @@ internal static class PostgresMigrations
             );
             CREATE INDEX ix_artifacts_sha256 ON artifacts (sha256);
             """),
+
+        // 2 is the server's tables on SQLite (not mirrored here: the server runs on SQLite); the migrator applies whichever is missing.
+        new(3, "deployments", DeploymentsSql),
     ];
 }

@@ -1,0 +1,8 @@
+namespace Sluice.Core.Deployments;
+
+public enum ApprovalStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
