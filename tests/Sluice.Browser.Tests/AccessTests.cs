@@ -49,7 +49,8 @@ public sealed class AccessTests(DashboardSite site) : IClassFixture<DashboardSit
         await node.FocusAsync();
         await Assertions.Expect(node).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/logs\\?job=print$"));
+        // Commit, not Load: the log page holds a live event stream, and under load the load event can come before this wait starts.
+        await page.WaitForURLAsync(new Regex("/logs\\?job=print$"), new() { WaitUntil = WaitUntilState.Commit });
         await page.Context.CloseAsync();
     }
 

@@ -19,7 +19,7 @@ public sealed class ApprovalTests(DashboardSite site) : IClassFixture<DashboardS
         var page = await site.SignedInPageAsync();
 
         // The runs page lists it as awaiting approval (live: it may arrive after the page was drawn).
-        await Assertions.Expect(page.Locator("#q-waiting")).ToContainTextAsync("Awaiting approval (1)", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#q-waiting")).ToContainTextAsync("Awaiting approval (1)", new() { Timeout = 60_000 });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Deployments" }).ClickAsync();
         var preview = page.Locator("section.env[data-environment='preview']");
@@ -29,7 +29,7 @@ public sealed class ApprovalTests(DashboardSite site) : IClassFixture<DashboardS
 
         await preview.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await page.WaitForURLAsync("**/ui/deployments");
-        await Assertions.Expect(preview.Locator(".current")).ToContainTextAsync(site.ForkSha[..7], new() { Timeout = 30_000 });
+        await Assertions.Expect(preview.Locator(".current")).ToContainTextAsync(site.ForkSha[..7], new() { Timeout = 60_000 });
         await Assertions.Expect(preview.Locator(".current")).ToContainTextAsync("Preview from a fork");
         await Assertions.Expect(preview.Locator("table.history")).ToContainTextAsync("succeeded");
         await DashboardSite.ScreenshotAsync(page, "deployment-approved");

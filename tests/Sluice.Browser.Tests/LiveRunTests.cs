@@ -35,7 +35,7 @@ public sealed class LiveRunTests(DashboardSite site) : IClassFixture<DashboardSi
         // Back on the run page (never reloaded): build is green, shard 2 failed, the run failed, the critical path drawn.
         await Assertions.Expect(build).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("s-succeeded"));
         await Assertions.Expect(page.Locator("a.inst[data-key='test (shard=2)']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("s-failed"));
-        await Assertions.Expect(page.Locator("h1 .badge")).ToHaveTextAsync("failed", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("h1 .badge")).ToHaveTextAsync("failed", new() { Timeout = 60_000 });
         (await page.Locator("path.edge.critical").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
         await Assertions.Expect(page.Locator("#critical-path")).ToContainTextAsync("build → test (shard=2)");
         await Assertions.Expect(page.Locator("g.node[data-job='deploy']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("s-skipped"));
@@ -44,8 +44,8 @@ public sealed class LiveRunTests(DashboardSite site) : IClassFixture<DashboardSi
         // Re-run failed: the page follows the queue item to the new run, which succeeds and deploys to staging.
         await File.WriteAllTextAsync(SitePipelines.Fixed(site.Root), "fixed");
         await page.GetByRole(AriaRole.Button, new() { Name = "Re-run failed jobs" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/ui/runs/(?!{runId}$)\\d+$"), new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("h1 .badge")).ToHaveTextAsync("succeeded", new() { Timeout = 30_000 });
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/ui/runs/(?!{runId}$)\\d+$"), new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("h1 .badge")).ToHaveTextAsync("succeeded", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator(".facts")).ToContainTextAsync($"#{runId}");
         await Assertions.Expect(page.Locator("g.node[data-job='deploy']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("s-succeeded"));
         var rerun = await DashboardSite.ScreenshotAsync(page, "rerun-succeeded");

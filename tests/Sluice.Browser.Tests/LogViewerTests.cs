@@ -18,7 +18,7 @@ public sealed class LogViewerTests(DashboardSite site, ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await page.GotoAsync($"/ui/runs/{runId}/logs?job=print");
         var log = page.Locator("#log");
-        await Assertions.Expect(log).ToHaveAttributeAsync("data-done", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(log).ToHaveAttributeAsync("data-done", "true", new() { Timeout = 60_000 });
         var loaded = clock.Elapsed;
         await Assertions.Expect(page.Locator("#log-status")).ToHaveTextAsync("100,001 lines · finished (succeeded)");
         await Assertions.Expect(page.Locator(".ln[data-n='100001']")).ToBeVisibleAsync();
@@ -42,7 +42,7 @@ public sealed class LogViewerTests(DashboardSite site, ITestOutputHelper output)
         var linked = await page.Context.NewPageAsync();
         clock.Restart();
         await linked.GotoAsync($"/ui/runs/{runId}/logs?job=print#L50001");
-        await Assertions.Expect(linked.Locator(".ln.target")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(linked.Locator(".ln.target")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var jumped = clock.Elapsed;
         await Assertions.Expect(linked.Locator(".ln.target .txt")).ToContainTextAsync("line 50000 colour");
         new FileInfo(await DashboardSite.ScreenshotAsync(linked, "log-100k-line-link")).Length.ShouldBeGreaterThan(5_000);

@@ -44,6 +44,9 @@ public sealed class DashboardSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Generous waits: on a loaded 2-core machine a page and its server can take many seconds; a real
+        // failure still fails, only later.
+        Assertions.SetDefaultExpectTimeout(30_000);
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         var origin = new OriginRepo(Path.Combine(Root, "origin"));
         MainSha = origin.Commit("Add pipelines <b>not bold</b>", SitePipelines.Files(Root));
@@ -104,7 +107,7 @@ public sealed class DashboardSite : IAsyncLifetime
     public async Task<IPage> SignedInPageAsync(string user = Operator, string password = OperatorPassword, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address, ViewportSize = new ViewportSize { Width = width, Height = height } });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(45_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/ui/");
         await page.GetByLabel("User name").FillAsync(user);
