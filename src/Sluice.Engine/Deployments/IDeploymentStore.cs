@@ -35,7 +35,8 @@ internal interface IDeploymentStore : IAsyncDisposable
 
     /// <summary>
     /// Atomically: refuses when the environment is locked; otherwise starts the deployment (state InProgress) when
-    /// nothing of its environment is in progress and it is the oldest Queued one; else says how many are ahead.
+    /// nothing of its environment is in progress and it is the oldest Queued one (recording the version that runs
+    /// now as its previous version); else says how many are ahead.
     /// </summary>
     Task<StartAttempt> TryStartAsync(long id, DateTimeOffset at, CancellationToken cancellationToken);
 

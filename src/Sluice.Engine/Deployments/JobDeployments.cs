@@ -168,6 +168,8 @@ internal sealed class JobDeployments : IAsyncDisposable
             return NotRun(job, state, $"deployment to {name} {ended.State.Text()}: {ended.Reason}");
         }
 
+        request = request with { PreviousVersion = (await store.GetAsync(id, CancellationToken.None))?.PreviousVersion };
+        active = active with { Request = request };
         await reporter.NotifyAsync(id, DeploymentNotice.Started, null);
         reporter.Note($"started; {name}'s vars and secrets are now given to the job");
         StrategyOutcome? outcome = null;

@@ -121,8 +121,12 @@ internal sealed class SqliteDeploymentStore(SqliteDatabase database) : IDeployme
                 return new StartAttempt(false, null, blocking.Count, blocking[0]);
             }
 
-            await ExecuteAsync(c, tx, "UPDATE deployments SET state = 'InProgress', started_at = $at, reason = NULL WHERE id = $id", ct,
-                ("$at", SqliteDeploymentRows.ToDb(at)), ("$id", id));
+            // What runs now is only known now: a deployment that finished while this one waited replaced it.
+            await ExecuteAsync(c, tx, """
+                UPDATE deployments SET state = 'InProgress', started_at = $at, reason = NULL,
+                    previous_version = (SELECT p.version FROM deployments p WHERE p.environment = $env AND p.state = 'Succeeded' ORDER BY p.id DESC LIMIT 1)
+                WHERE id = $id
+                """, ct, ("$at", SqliteDeploymentRows.ToDb(at)), ("$env", environment), ("$id", id));
             await InsertEventAsync(c, tx, new DeploymentEvent(id, at, "started", null, "started"), ct);
             return StartAttempt.Go;
         }, cancellationToken);

@@ -27,6 +27,7 @@ internal static class ServiceRegistration
         .AddSingleton(storage.Schedules)
         .AddSingleton(storage.ApiTokens)
         .AddSingleton(storage.Comments)
+        .AddSingleton(storage.Deployments)
         .AddSingleton<IDeploymentCommands>(new DeploymentCommands(storage.Deployments, time))
         .AddSingleton<ServerIdentity>()
         .AddSingleton(new MirrorStore(config.DataDir));

@@ -49,6 +49,7 @@ internal static class SluiceServer
         app.MapWebhooks();
         app.MapStartApi();
         app.MapReadApi();
+        app.MapDeploymentApi();
         app.MapDashboard();
         app.MapGet("/health", async (IInbox inbox, IRunQueue queue, CancellationToken ct) =>
             Results.Json(new { status = "ok", inboxPending = await inbox.CountAsync(InboxState.Pending, ct), queued = await queue.CountAsync(ct) }));

@@ -34,7 +34,9 @@ public sealed class QueueRunTests
 
         status.Active.Select(d => (d.Version, d.State)).ShouldBe([("v1", DeploymentState.InProgress), ("v2", DeploymentState.Queued), ("v3", DeploymentState.Queued)]);
         h.Lines("order.txt").ShouldBe(["start v1", "end v1", "start v2", "end v2", "start v3", "end v3"]);
-        (await h.HistoryAsync("staging")).Select(d => d.State).ShouldAllBe(s => s == DeploymentState.Succeeded);
+        var history = await h.HistoryAsync("staging");
+        history.Select(d => d.State).ShouldAllBe(s => s == DeploymentState.Succeeded);
+        history.Select(d => (d.Version, d.PreviousVersion)).ShouldBe([("v3", "v2"), ("v2", "v1"), ("v1", null)], "each replaced what ran when it started, not when it was requested");
         h.Notes((await second).RunId).ShouldContain(n => n.StartsWith("deploy: queued: 1 deployment(s) to staging ahead", StringComparison.Ordinal));
     }
 

@@ -26,7 +26,7 @@ public sealed class DeploymentChatOpsTests : IAsyncLifetime
           staging: {}
           production:
             approval:
-              reviewers: [bob]
+              reviewers: [bob, test]
         """;
 
     private ServerHarness harness = null!;
@@ -62,12 +62,34 @@ public sealed class DeploymentChatOpsTests : IAsyncLifetime
         waiting.TriggerSource.ShouldBe("comment");
         var comments = harness.GitHub.Comments.Select(c => c.Body).ToList();
         comments.ShouldContain(c => c.StartsWith("⏸ **production**:", StringComparison.Ordinal) && c.Contains("`/approve`", StringComparison.Ordinal));
-        comments.ShouldContain(c => c.Contains("not recorded, mallory is not a reviewer of this environment (reviewers: bob)", StringComparison.Ordinal));
+        comments.ShouldContain(c => c.Contains("not recorded, mallory is not a reviewer of this environment (reviewers: bob, test)", StringComparison.Ordinal));
         comments.ShouldContain(c => c.Contains("approved deployment #1 of", StringComparison.Ordinal) && c.Contains("as bob", StringComparison.Ordinal));
         var done = (await harness.Server.Storage.Deployments.GetAsync(waiting.Id, CancellationToken.None))!;
         done.State.ShouldBe(DeploymentState.Succeeded);
         done.ApprovedBy.ShouldBe(["bob"]);
         harness.GitHub.StatusCalls(head, "sluice/deploy/production").Select(c => c.Field("state")).ShouldBe(["pending", "pending", "success"]);
+    }
+
+    [Fact]
+    public async Task Api_ApprovesAsTheTokensName_AndLocksEnvironments()
+    {
+        await harness.StartAsync();
+        await harness.SendAsync("issue_comment", Payloads.Comment(5, "/deploy production", "COLLABORATOR", "alice"));
+        var waiting = await WaitForAsync(d => d.PendingApproval is not null);
+
+        using var approve = await harness.Http.PostAsync(new Uri($"{harness.Server.Address}/api/deployments/{waiting.Id}/approve?comment=from%20CI", UriKind.Absolute), null);
+        using var again = await harness.Http.PostAsync(new Uri($"{harness.Server.Address}/api/deployments/{waiting.Id}/approve", UriKind.Absolute), null);
+        var item = (await harness.WaitForFinishedAsync(1)).Single();
+        using var locked = await harness.Http.PostAsync(new Uri($"{harness.Server.Address}/api/environments/production/lock?reason=incident", UriKind.Absolute), null);
+        var history = await harness.Http.GetStringAsync(new Uri($"{harness.Server.Address}/api/deployments?environment=production", UriKind.Absolute));
+
+        approve.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        again.StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
+        (await again.Content.ReadAsStringAsync()).ShouldContain("\"recorded\":false", customMessage: "already decided, or no longer waiting");
+        item.State.ShouldBe(QueueState.Succeeded);
+        locked.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await harness.Server.Storage.Deployments.GetLockAsync("production", CancellationToken.None))!.LockedBy.ShouldBe("test");
+        history.ShouldContain("\"approvedBy\":[\"test\"]");
     }
 
     [Fact]
