@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Sluice.Core.Deployments;
 using Sluice.Core.Events;
 using Sluice.Engine.Deployments;
 using Sluice.Engine.Runs;
@@ -41,6 +42,10 @@ internal sealed class QueuedRunExecutor(
             EnvironmentsFolder = repo is not null && ev.Sha is not null ? await mirrors.PipelineFolderAsync(repo, ev.Sha, abort) : null,
             Store = storage.Deployments,
             Notifiers = repo is null ? [] : [new PullRequestDeploymentNotifier(github, repo, ev.Sha, ev.PullRequest, config.PublicUrl ?? identity.BaseUrl)],
+            // A roll back asked for on the dashboard goes like `sluice deploy rollback`: all at once, as a person's (cli) deployment.
+            AllAtOnce = prepared.Rollback is not null,
+            RollbackOf = prepared.Rollback?.RollbackOf,
+            Source = prepared.Rollback is null ? null : TriggerSource.Cli,
         };
         var options = new RunOptions(config.MaxParallelJobs, storage.State, identity.Owner, RunOptions.DefaultKillGrace,
             Repository: item.Repository,
