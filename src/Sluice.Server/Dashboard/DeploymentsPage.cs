@@ -154,7 +154,11 @@ internal static class DeploymentsPage
 
         body.Add($"<p>The previous good version is {DeploymentViews.Version(target)} (deployment #{target.Id}, <a href=\"/ui/runs/{target.RunId}\">run #{target.RunId}</a>). ");
         body.Raw("Rolling back runs its job again at its commit, all traffic at once; the environment's rules and approvals apply.</p>");
-        if (context.IsOperator)
+        if (env.Status.Lock is not null)
+        {
+            body.Raw("<p class=\"sub\">While the environment is locked a roll back would be refused; unlock it first.</p>");
+        }
+        else if (context.IsOperator)
         {
             body.Add($"<form method=\"post\" action=\"{path}/rollback\">{context.Field}<input type=\"hidden\" name=\"version\" value=\"{target.Version}\">");
             body.Add($"<button type=\"submit\" class=\"danger\">Roll back {env.Status.Environment} to {target.Version}</button></form>");
