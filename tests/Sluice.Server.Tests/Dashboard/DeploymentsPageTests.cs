@@ -141,6 +141,8 @@ public sealed class DeploymentsPageTests : IAsyncLifetime
         (held.LockedBy, held.Reason).ShouldBe(("alice", "incident <42>"));
         lockedPage.ShouldContain("<strong>locked</strong> by alice since");
         lockedPage.ShouldContain(": incident &lt;42&gt;<form method=\"post\" action=\"/ui/environments/production/unlock\"");
+        lockedPage.ShouldContain("While the environment is locked a roll back would be refused");
+        lockedPage.ShouldNotContain("/ui/environments/production/rollback");
         unlocked.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await Store.GetLockAsync("staging", CancellationToken.None)).ShouldBeNull();
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
