@@ -158,6 +158,19 @@ public sealed class DeploymentsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rollback_RunOfTheGoodVersionPruned_IsRefusedAndNothingIsQueued()
+    {
+        await SeedAsync("edge", "0.9.0", DeploymentState.Succeeded, minutes: 40, run: 999);
+        await SeedAsync("edge", "0.9.1", DeploymentState.Succeeded, minutes: 50);
+
+        using var response = await alice.PostAsync("/ui/environments/edge/rollback", ("csrf", await alice.AntiForgeryAsync()), ("version", "0.9.0"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("run #999, which deployed 0.9.0, is no longer in the history (pruned)");
+        (await harness.Server.Storage.Queue.ListAsync(new Server.Queue.QueueQuery(10), CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RunPage_JobWaitingForApproval_OperatorGetsTheButtonsViewerDoesNot()
     {
         var forAlice = await alice.PageAsync($"/ui/runs/{runId}");
@@ -173,11 +186,11 @@ public sealed class DeploymentsPageTests : IAsyncLifetime
         forVictor.ShouldNotContain($"/ui/deployments/{waiting}/approve");
     }
 
-    private async Task<long> SeedAsync(string environment, string version, DeploymentState state, int minutes, string? reason = null)
+    private async Task<long> SeedAsync(string environment, string version, DeploymentState state, int minutes, string? reason = null, long? run = null)
     {
         var at = Start.AddMinutes(minutes);
         var id = await Store.CreateAsync(
-            new NewDeployment(environment, version, null, "0123456789abcdef0123456789abcdef01234567", "refs/heads/main", "octo-org/octo-repo", "ci", runId, "ship",
+            new NewDeployment(environment, version, null, "0123456789abcdef0123456789abcdef01234567", "refs/heads/main", "octo-org/octo-repo", "ci", run ?? runId, "ship",
                 "carol", "cli", "none", null, ProcessLiveness.CurrentOwner(), null, 1, at),
             DeploymentState.Queued, null, CancellationToken.None);
         if (state.IsTerminal())
