@@ -45,8 +45,7 @@ internal static class DashboardActions
         return Results.Redirect(await ReturnAsync(http, ct));
     }
 
-    /// <summary>Where the form asked to go back to (its <c>return</c> field), if that is a dashboard address; else the runs page.</summary>
-    public static async Task<string> ReturnAsync(HttpContext http, CancellationToken ct) =>
+    private static async Task<string> ReturnAsync(HttpContext http, CancellationToken ct) =>
         SignInPage.SafeReturn(http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(ct))["return"].ToString() : null);
 
     /// <summary>The page that says why an action was not done (409), with a way back.</summary>

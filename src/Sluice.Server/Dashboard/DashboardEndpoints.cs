@@ -14,8 +14,8 @@ namespace Sluice.Server.Dashboard;
 
 /// <summary>
 /// The web dashboard under <c>/ui</c> (and <c>/</c> redirecting there), served by <c>sluice serve</c> itself. Its
-/// services are built here from the server's own (run store, queue, queue commands, deployment store and commands, mirrors, token store), so the
-/// server's wiring needs one line: <c>app.MapDashboard()</c>. Pages and feeds need a session; actions need an
+/// services are built here from the server's own (run store, queue, queue commands, deployment store and commands,
+/// mirrors, token store), so the server's wiring needs one line: <c>app.MapDashboard()</c>. Pages and feeds need a session; actions need an
 /// operator and the session's anti-forgery token. See docs/dashboard.md.
 /// </summary>
 internal static class DashboardEndpoints

@@ -8,8 +8,8 @@ namespace Sluice.Server.Dashboard;
 
 /// <summary>
 /// <c>/ui/runs/{id}</c>: the run's facts, its actions (operators), its deployments (Approve / Reject for operators when
-/// one waits), the job graph, and every job with its steps. The
-/// live part refreshes every second until the run has finished.
+/// one waits), the job graph, and every job with its steps. The live part refreshes every second until the run has
+/// finished.
 /// </summary>
 internal static class RunPage
 {
