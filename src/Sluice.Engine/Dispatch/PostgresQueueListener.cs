@@ -96,9 +96,10 @@ internal sealed class PostgresQueueListener : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+            catch (Exception)
             {
-                // Lost the connection (or never got it): wake waiters to re-read, then try again after a pause.
+                // Lost the connection (or never got it), whatever the cause: the listener must outlive it. Wake
+                // waiters to re-read, then try again after a pause.
                 signal.Release();
             }
 
