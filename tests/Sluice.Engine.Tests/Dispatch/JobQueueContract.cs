@@ -365,4 +365,26 @@ public abstract partial class JobQueueContract : IAsyncLifetime
 
         depth.ShouldBe([new QueueDepth("", 1, 0), new QueueDepth("gpu,linux", 1, 0), new QueueDepth("linux", 1, 1)]);
     }
+
+    [Fact]
+    public async Task Claim_HistoryWriteFails_TheTicketStaysQueued()
+    {
+        var id = await Queue.EnqueueAsync(Ticket(), T0, Ct);
+        await BreakHistoryWritesAsync();
+
+        await Should.ThrowAsync<Exception>(() => Queue.ClaimAsync("w1", [], Lease, T0, Ct));
+
+        var stored = await GetAsync(id);
+        (stored.State, stored.Token, stored.Attempt, stored.Worker).ShouldBe((DispatchState.Queued, 0L, 0, null));
+    }
+
+    [Fact]
+    public async Task Enqueue_ALabelWithACommaOrBlank_Throws()
+    {
+        await Should.ThrowAsync<ArgumentException>(() => Queue.EnqueueAsync(Ticket(labels: ["linux,gpu"]), T0, Ct));
+        await Should.ThrowAsync<ArgumentException>(() => Queue.EnqueueAsync(Ticket(labels: [" linux"]), T0, Ct));
+        await Should.ThrowAsync<ArgumentException>(() => Queue.EnqueueAsync(Ticket(labels: [""]), T0, Ct));
+
+        (await Queue.DepthAsync(Ct)).ShouldBeEmpty();
+    }
 }
