@@ -86,6 +86,8 @@ public sealed class PostgresRunStoreTests(PostgresDatabasePool pool) : RunStoreC
             "deployment_approvals.decided_at timestamp with time zone(3)", "deployment_events.at timestamp with time zone(3)",
             "deployments.finished_at timestamp with time zone(3)", "deployments.gate_since timestamp with time zone(3)",
             "deployments.requested_at timestamp with time zone(3)", "deployments.started_at timestamp with time zone(3)",
+            "dispatch_jobs.finished_at timestamp with time zone(3)", "dispatch_jobs.lease_expires_at timestamp with time zone(3)",
+            "dispatch_jobs.queued_at timestamp with time zone(3)", "dispatch_jobs.started_at timestamp with time zone(3)",
             "environment_locks.locked_at timestamp with time zone(3)",
             "jobs.finished_at timestamp with time zone(3)", "jobs.started_at timestamp with time zone(3)",
             "log_lines.logged_at timestamp with time zone(3)",
