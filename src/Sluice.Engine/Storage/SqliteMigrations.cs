@@ -102,5 +102,8 @@ internal static partial class SqliteMigrations
             """),
         new(2, "server", ServerSql),
         new(3, "deployments", DeploymentsSql),
+
+        // 4 is reserved (the job queue).
+        new(5, "leases", LeasesSql),
     ];
 }

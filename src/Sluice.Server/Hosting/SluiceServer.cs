@@ -24,7 +24,7 @@ internal static class SluiceServer
     public static async Task<RunningServer> StartAsync(ServerConfig config, ServerOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(config.DataDir);
-        var storage = await ServerStorage.OpenAsync(config.DataDir, options.Time, cancellationToken);
+        var storage = await ServerStorage.OpenAsync(config, options.Time, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = config.DataDir, Args = [] });
         builder.WebHost.UseUrls(config.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = WebhookEndpoints.MaxBodyBytes);
@@ -43,7 +43,8 @@ internal static class SluiceServer
             .AddRunQueue()
             .AddGitHubReporting(options.GitHubRetryDelay)
             .AddSchedules()
-            .AddSluiceApi();
+            .AddSluiceApi()
+            .AddScaleOut();
 
         var app = builder.Build();
         app.MapWebhooks();
