@@ -234,7 +234,8 @@ internal sealed class PostgresDeploymentStore(PostgresDatabase database) : IDepl
         }, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => database.DisposeAsync();
+    /// <summary>Nothing to release: the connections belong to the run store that opened the database.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static string Kind(DeploymentState state) => state switch
     {
