@@ -1,24 +1,51 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sluice.Server.Config;
+using Sluice.Server.Inbox;
+using Sluice.Server.Queue;
 
 namespace Sluice.Server.Hosting;
 
 /// <summary>
 /// Renews this server's lease (<see cref="IServerLeases"/>) at start and every <see cref="ServerConfig.HeartbeatInterval"/>,
 /// on the injected <see cref="TimeProvider"/>. A clean stop ends the lease (<see cref="ReleaseAsync"/>) so another
-/// server resumes the interrupted runs at once; a killed server's lease simply runs out.
+/// server resumes the interrupted runs at once; a killed server's lease simply runs out. While the lease is not
+/// current (<see cref="HoldsLease"/>) the dispatcher and the inbox processor claim nothing.
 /// </summary>
-internal sealed class ServerHeartbeat(ServerConfig config, ServerStorage storage, ServerIdentity identity, TimeProvider time, ILogger<ServerHeartbeat> logger)
+internal sealed class ServerHeartbeat(
+    ServerConfig config, ServerStorage storage, ServerIdentity identity, QueueSignal queueSignal, InboxSignal inboxSignal, TimeProvider time, ILogger<ServerHeartbeat> logger)
     : BackgroundService
 {
     private volatile bool suspended;
+    private long lastBeat = -1;
 
     /// <summary>Stops renewing without ending the lease: to other servers this one dies once the lease runs out (tests simulate a crash with it).</summary>
     public void Suspend() => suspended = true;
 
-    public Task BeatAsync(CancellationToken cancellationToken) =>
-        suspended ? Task.CompletedTask : storage.Leases.BeatAsync(identity.Owner, identity.BaseUrl, time.GetUtcNow(), cancellationToken);
+    /// <summary>
+    /// Whether this server's lease is current (renewed within the timeout): while it is not, other servers may be
+    /// taking its work, so it claims no new work (a server cut off from the database, or suspended, fences itself).
+    /// </summary>
+    public bool HoldsLease =>
+        !suspended && Interlocked.Read(ref lastBeat) is var at && at >= 0 && time.GetElapsedTime(at) < config.HeartbeatTimeout;
+
+    public async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        if (suspended)
+        {
+            return;
+        }
+
+        // The lease's age for this server is measured on the monotonic clock from before the write.
+        var started = time.GetTimestamp();
+        await storage.Leases.BeatAsync(identity.Owner, identity.BaseUrl, time.GetUtcNow(), cancellationToken);
+        if (Interlocked.Exchange(ref lastBeat, started) < 0)
+        {
+            // The first lease: the dispatcher and the inbox processor may claim from now on.
+            queueSignal.Notify();
+            inboxSignal.Notify();
+        }
+    }
 
     /// <summary>Ends the lease at once; called after the server stopped its work.</summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken)

@@ -1,12 +1,13 @@
 namespace Sluice.Server.Hosting;
 
 /// <summary>
-/// Whether the owner of a run, queue item, inbox claim or deployment may still be working on it, from the heartbeat
-/// leases: an owner with a lease is alive while its last heartbeat is at most <see cref="Config.ServerConfig.HeartbeatTimeout"/>
-/// old (by this server's <see cref="TimeProvider"/>: servers' clocks must agree to well within the timeout). This
-/// server is always alive to itself; an instance of this process that was stopped (<see cref="ServerIdentity.Stop"/>,
-/// as tests do) is dead at once; an owner without a lease (a <c>sluice run</c> process, a server from before leases)
-/// falls back to <see cref="ServerIdentity.IsAlive"/>, which checks the process on this host and trusts other hosts.
+/// Whether the owner of a run, queue item, inbox claim or deployment may still be working on it. Dead when certain:
+/// an instance of this process that was stopped (<see cref="ServerIdentity.Stop"/>, as tests do), or a process on
+/// this host that is gone (<see cref="ServerIdentity.IsAlive"/>: a killed server is taken over at once, without
+/// waiting for its lease). Otherwise an owner with a heartbeat lease is alive while its last heartbeat is at most
+/// <see cref="Config.ServerConfig.HeartbeatTimeout"/> old (by this server's <see cref="TimeProvider"/>: servers'
+/// clocks must agree to well within the timeout) — the only way to tell a dead server on another host; an owner
+/// without a lease (a <c>sluice run</c> process) is alive. This server is always alive to itself.
 /// </summary>
 internal sealed class ServerLiveness(ServerStorage storage, ServerIdentity identity, Config.ServerConfig config, TimeProvider time)
 {
@@ -22,12 +23,12 @@ internal sealed class ServerLiveness(ServerStorage storage, ServerIdentity ident
                 return true;
             }
 
-            if (ServerIdentity.IsStoppedHere(owner))
+            if (ServerIdentity.IsStoppedHere(owner) || !ServerIdentity.IsAlive(owner))
             {
                 return false;
             }
 
-            return heartbeats.TryGetValue(owner, out var at) ? at >= oldest : ServerIdentity.IsAlive(owner);
+            return !heartbeats.TryGetValue(owner, out var at) || at >= oldest;
         };
     }
 }

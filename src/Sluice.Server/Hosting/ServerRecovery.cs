@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sluice.Server.Config;
 using Sluice.Server.Inbox;
+using Sluice.Server.Metrics;
 using Sluice.Server.Queue;
 
 namespace Sluice.Server.Hosting;
@@ -16,7 +17,7 @@ namespace Sluice.Server.Hosting;
 /// </summary>
 internal sealed class ServerRecovery(
     ServerConfig config, ServerStorage storage, ServerLiveness liveness, ServerIdentity identity, RunCancellations cancellations,
-    QueueSignal queueSignal, InboxSignal inboxSignal, TimeProvider time, ILogger<ServerRecovery> logger) : BackgroundService
+    QueueSignal queueSignal, InboxSignal inboxSignal, ServerMetrics metrics, TimeProvider time, ILogger<ServerRecovery> logger) : BackgroundService
 {
     public async Task<RecoveryOutcome> RecoverOnceAsync(CancellationToken cancellationToken)
     {
@@ -48,6 +49,8 @@ internal sealed class ServerRecovery(
                 var outcome = await RecoverOnceAsync(stoppingToken);
                 if (outcome.Any)
                 {
+                    // Each queue item taken back is a lease (its server's) that ran out.
+                    metrics.LeaseExpired(outcome.RequeuedItems);
                     logger.LogInformation("took over the work of stopped servers: {Runs} run(s) marked interrupted, {Items} queued run(s) to resume, {Deliveries} deliveries released",
                         outcome.InterruptedRuns, outcome.RequeuedItems, outcome.ReleasedDeliveries);
                 }

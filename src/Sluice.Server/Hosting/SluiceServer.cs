@@ -9,6 +9,7 @@ using Sluice.Server.Api;
 using Sluice.Server.Config;
 using Sluice.Server.Dashboard;
 using Sluice.Server.Inbox;
+using Sluice.Server.Metrics;
 using Sluice.Server.Queue;
 using Sluice.Server.Webhooks;
 
@@ -44,7 +45,8 @@ internal static class SluiceServer
             .AddGitHubReporting(options.GitHubRetryDelay)
             .AddSchedules()
             .AddSluiceApi()
-            .AddScaleOut();
+            .AddScaleOut()
+            .AddSluiceMetrics();
 
         var app = builder.Build();
         app.MapWebhooks();
@@ -52,6 +54,7 @@ internal static class SluiceServer
         app.MapReadApi();
         app.MapDeploymentApi();
         app.MapDashboard();
+        app.MapMetrics();
         app.MapGet("/health", async (IInbox inbox, IRunQueue queue, CancellationToken ct) =>
             Results.Json(new { status = "ok", inboxPending = await inbox.CountAsync(InboxState.Pending, ct), queued = await queue.CountAsync(ct) }));
 

@@ -16,7 +16,7 @@ namespace Sluice.Server.Inbox;
 /// (<see cref="Hosting.ServerRecovery"/>). With <see cref="ServerConfig.Paused"/> it does nothing.
 /// </summary>
 internal sealed class InboxProcessor(
-    ServerConfig config, ServerStorage storage, DeliveryHandler handler, QueueCommands commands, InboxSignal signal, ServerIdentity identity, TimeProvider time,
+    ServerConfig config, ServerStorage storage, DeliveryHandler handler, QueueCommands commands, InboxSignal signal, ServerIdentity identity, ServerHeartbeat heartbeat, TimeProvider time,
     ILogger<InboxProcessor> logger) : BackgroundService
 {
     public const int MaxAttempts = 3;
@@ -33,7 +33,7 @@ internal sealed class InboxProcessor(
         {
             try
             {
-                var pending = await storage.Inbox.ClaimAsync(identity.Owner, 256, stoppingToken);
+                var pending = heartbeat.HoldsLease ? await storage.Inbox.ClaimAsync(identity.Owner, 256, stoppingToken) : [];
                 foreach (var entry in pending)
                 {
                     await ProcessAsync(entry, stoppingToken);

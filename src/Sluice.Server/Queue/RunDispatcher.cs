@@ -16,7 +16,7 @@ namespace Sluice.Server.Queue;
 /// </summary>
 internal sealed class RunDispatcher(
     ServerConfig config, ServerStorage storage, QueuedRunExecutor executor, RunCancellations cancellations, QueueSignal signal,
-    ServerIdentity identity, ServerRecovery recovery, MirrorStore mirrors, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
+    ServerIdentity identity, ServerRecovery recovery, ServerHeartbeat heartbeat, MirrorStore mirrors, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<long, Task> running = new();
 
@@ -29,7 +29,7 @@ internal sealed class RunDispatcher(
         {
             try
             {
-                while (running.Count < config.MaxConcurrentRuns
+                while (running.Count < config.MaxConcurrentRuns && heartbeat.HoldsLease
                     && await storage.Queue.ClaimNextAsync(identity.Owner, time.GetUtcNow(), stoppingToken) is { } item)
                 {
                     // Registered before it can finish, so its own clean-up always finds it.

@@ -27,7 +27,20 @@ public sealed class MultiServerTests : IAsyncLifetime
           {{on}}
         jobs:
           count:
-            run: sleep {{sleep}}; echo "{{name}} $SLUICE_SHA" >> '{{Executions}}'
+            run: sleep {{sleep}}; echo "{{name}} $SLUICE_SHA" | tee -a '{{Executions}}'
+        """;
+
+    /// <summary><c>second</c> sleeps a minute unless the data directory of the server running it has a <c>resumed</c> file.</summary>
+    private const string SlowPipeline = """
+        name: slow
+        on:
+          push: {}
+        jobs:
+          first:
+            run: echo first
+          second:
+            needs: [first]
+            run: if [ ! -f "$SLUICE_WORKSPACE/../../../resumed" ]; then sleep 60; fi; echo second
         """;
 
     private string[] ExecutedLines() => File.Exists(Executions) ? File.ReadAllLines(Executions) : [];
@@ -70,6 +83,20 @@ public sealed class MultiServerTests : IAsyncLifetime
         ExecutedLines().Length.ShouldBe(Deliveries);
         items.Select(i => i.Owner).Distinct().Count().ShouldBe(2, "both servers claim runs");
         (await a.Storage.Runs.ListRunsAsync(new RunQuery(Limit: 100), CancellationToken.None)).Count.ShouldBe(Deliveries);
+
+        // Logs of a run executed by one server are read through the other (the store, not the executing server's memory).
+        var executed = items[0];
+        using var reader = ServerCluster.Client((executed.Owner == a.Get<ServerIdentity>().Owner ? b : a).Address);
+        (await reader.GetStringAsync($"/api/runs/{executed.RunId}/logs?job=count")).ShouldContain($"ci {sha}");
+
+        // Gauges come from the shared database (both servers say the same); counters from each server's own deliveries.
+        using var httpA = ServerCluster.Client(a.Address);
+        using var httpB = ServerCluster.Client(b.Address);
+        var (metricsA, metricsB) = (await MetricsScraper.ScrapeAsync(httpA), await MetricsScraper.ScrapeAsync(httpB));
+        metricsA["sluice_runs{state=\"Succeeded\"}"].ShouldBe(Deliveries);
+        metricsB["sluice_runs{state=\"Succeeded\"}"].ShouldBe(Deliveries);
+        (metricsA["sluice_webhook_deliveries_total{result=\"accepted\"}"], metricsB["sluice_webhook_deliveries_total{result=\"accepted\"}"]).ShouldBe((Deliveries / 2, Deliveries / 2));
+        (metricsA["sluice_job_duration_seconds_count"] + metricsB["sluice_job_duration_seconds_count"]).ShouldBe(Deliveries);
     }
 
     [Fact]
@@ -99,17 +126,7 @@ public sealed class MultiServerTests : IAsyncLifetime
     [Fact]
     public async Task ServerKilledDuringALongJob_AnotherServerResumesTheRunAfterTheLeaseRunsOut()
     {
-        var sha = cluster.Repo.Commit("slow", (".sluice/slow.yml", """
-            name: slow
-            on:
-              push: {}
-            jobs:
-              first:
-                run: echo first
-              second:
-                needs: [first]
-                run: if [ ! -f "$SLUICE_WORKSPACE/../../../resumed" ]; then sleep 60; fi; echo second
-            """));
+        var sha = cluster.Repo.Commit("slow", (".sluice/slow.yml", SlowPipeline));
         var configFile = Path.Combine(cluster.Root, "a.yml");
         var a = cluster.Config(0);
         await File.WriteAllTextAsync(configFile, $"""
@@ -159,6 +176,41 @@ public sealed class MultiServerTests : IAsyncLifetime
         (await b.Storage.Runs.GetRunAsync(firstRun, CancellationToken.None))!.State.ShouldBe(RunState.Interrupted);
         resumed!.ParentRunId.ShouldBe(firstRun);
         jobs.Single(j => j.Key == "first").Reason.ShouldBe($"reused from run #{firstRun}");
+    }
+
+    [Fact]
+    public async Task ServerWhoseHeartbeatStops_IsTakenOverOnceItsLeaseRunsOut_NotBefore()
+    {
+        var sha = cluster.Repo.Commit("slow", (".sluice/slow.yml", SlowPipeline));
+        var a = await cluster.StartAsync(0);
+        var running = await RunSlowOnAsync(a, sha);
+        var b = await cluster.StartAsync(1);
+        Directory.CreateDirectory(cluster.Config(1).DataDir);
+        await File.WriteAllTextAsync(Path.Combine(cluster.Config(1).DataDir, "resumed"), "");
+
+        // Alive, same host, but silent: only the lease can tell (as for a server on another machine).
+        a.Get<ServerHeartbeat>().Suspend();
+        var silent = System.Diagnostics.Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var beforeTimeout = await b.Storage.Queue.GetAsync(running.Id, CancellationToken.None);
+        var items = await ServerCluster.WaitForQueueAsync(b, i => i.Count == 1 && i[0].IsTerminal, seconds: 60);
+        var takenOverAfter = silent.Elapsed;
+
+        beforeTimeout!.Owner.ShouldBe(running.Owner, "the lease (3 s) has not run out yet");
+        items[0].State.ShouldBe(QueueState.Succeeded, items[0].Reason);
+        items[0].Owner.ShouldBe(b.Get<ServerIdentity>().Owner);
+        takenOverAfter.ShouldBeGreaterThan(TimeSpan.FromSeconds(2.5));
+        (await b.Storage.Runs.GetRunAsync(items[0].RunId!.Value, CancellationToken.None))!.ParentRunId.ShouldBe(running.RunId);
+        (await b.Storage.Runs.GetRunAsync(running.RunId!.Value, CancellationToken.None))!.State.ShouldBe(RunState.Interrupted);
+    }
+
+    /// <summary>Sends the slow pipeline's push to <paramref name="server"/> and waits until its job <c>second</c> runs there.</summary>
+    private static async Task<QueueItem> RunSlowOnAsync(RunningServer server, string sha)
+    {
+        (await ServerCluster.SendAsync(server.Address, "push", Payloads.Push(sha, created: true), "slow-delivery")).EnsureSuccessStatusCode();
+        var running = (await ServerCluster.WaitForQueueAsync(server, i => i.Count == 1 && i[0].RunId is not null))[0];
+        await WaitForJobAsync(server.Storage, running.RunId!.Value, "second", JobState.Running);
+        return running;
     }
 
     private static async Task WaitForJobAsync(ServerStorage storage, long runId, string job, JobState state)
