@@ -1,4 +1,5 @@
 using Sluice.Engine.Storage;
+using Xunit.Abstractions;
 using Sluice.Server.Hosting;
 using Sluice.Server.Queue;
 using Sluice.Server.Tests.Support;
@@ -11,7 +12,7 @@ namespace Sluice.Server.Tests.Hosting;
 /// server's run is resumed by another once its heartbeat lease runs out. Each job appends a line to a file outside
 /// the workspaces, so the executions are counted, not inferred from the queue.
 /// </summary>
-public sealed class MultiServerTests : IAsyncLifetime
+public sealed class MultiServerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private ServerCluster cluster = null!;
 
@@ -73,9 +74,11 @@ public sealed class MultiServerTests : IAsyncLifetime
         var b = await cluster.StartAsync(1);
         const int Deliveries = 16;
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Deliveries).Select(i =>
             ServerCluster.SendAsync((i % 2 == 0 ? a : b).Address, "push", Payloads.Push(sha, created: true), $"delivery-{i}")));
         var items = await ServerCluster.WaitForQueueAsync(b, i => i.Count == Deliveries && i.All(x => x.IsTerminal), seconds: 120);
+        output.WriteLine($"{Deliveries} runs on two servers in {clock.Elapsed.TotalSeconds:0.0} s; per server: {string.Join(", ", items.GroupBy(i => i.Owner).Select(g => g.Count()))}");
 
         items.ShouldAllBe(i => i.State == QueueState.Succeeded);
         items.Select(i => i.DeliveryId).Distinct().Count().ShouldBe(Deliveries);
@@ -195,6 +198,7 @@ public sealed class MultiServerTests : IAsyncLifetime
         var beforeTimeout = await b.Storage.Queue.GetAsync(running.Id, CancellationToken.None);
         var items = await ServerCluster.WaitForQueueAsync(b, i => i.Count == 1 && i[0].IsTerminal, seconds: 60);
         var takenOverAfter = silent.Elapsed;
+        output.WriteLine($"heartbeat stopped → run resumed and finished on the other server after {takenOverAfter.TotalSeconds:0.0} s (lease 3 s, beat and recovery every 0.3 s)");
 
         beforeTimeout!.Owner.ShouldBe(running.Owner, "the lease (3 s) has not run out yet");
         items[0].State.ShouldBe(QueueState.Succeeded, items[0].Reason);
