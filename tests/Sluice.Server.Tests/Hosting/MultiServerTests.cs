@@ -208,6 +208,26 @@ public sealed class MultiServerTests(ITestOutputHelper output) : IAsyncLifetime
         (await b.Storage.Runs.GetRunAsync(running.RunId!.Value, CancellationToken.None))!.State.ShouldBe(RunState.Interrupted);
     }
 
+    [Fact]
+    public async Task CancelThroughTheOtherServer_StopsTheRunWhereItExecutes()
+    {
+        var sha = cluster.Repo.Commit("slow", (".sluice/slow.yml", SlowPipeline));
+        var a = await cluster.StartAsync(0);
+        var b = await cluster.StartAsync(1);
+        var running = await RunSlowOnAsync(a, sha);
+        var other = running.Owner == a.Get<ServerIdentity>().Owner ? b : a;
+        using var http = ServerCluster.Client(other.Address);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        (await http.PostAsync($"/api/queue/{running.Id}/cancel", null)).EnsureSuccessStatusCode();
+        var items = await ServerCluster.WaitForQueueAsync(other, i => i.Count == 1 && i[0].IsTerminal, seconds: 30);
+
+        items[0].State.ShouldBe(QueueState.Cancelled, items[0].Reason);
+        items[0].Owner.ShouldBe(running.Owner);
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the job sleeps 60 s unless cancelled");
+        (await other.Storage.Runs.GetJobsAsync(running.RunId!.Value, CancellationToken.None)).Single(j => j.Key == "second").State.ShouldBe(JobState.Cancelled);
+    }
+
     /// <summary>Sends the slow pipeline's push to <paramref name="server"/> and waits until its job <c>second</c> runs there.</summary>
     private static async Task<QueueItem> RunSlowOnAsync(RunningServer server, string sha)
     {
