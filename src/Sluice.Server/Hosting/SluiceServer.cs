@@ -9,6 +9,7 @@ using Sluice.Server.Api;
 using Sluice.Server.Config;
 using Sluice.Server.Dashboard;
 using Sluice.Server.Inbox;
+using Sluice.Server.Metrics;
 using Sluice.Server.Queue;
 using Sluice.Server.Webhooks;
 
@@ -24,7 +25,7 @@ internal static class SluiceServer
     public static async Task<RunningServer> StartAsync(ServerConfig config, ServerOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(config.DataDir);
-        var storage = await ServerStorage.OpenAsync(config.DataDir, options.Time, cancellationToken);
+        var storage = await ServerStorage.OpenAsync(config, options.Time, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = config.DataDir, Args = [] });
         builder.WebHost.UseUrls(config.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = WebhookEndpoints.MaxBodyBytes);
@@ -43,7 +44,9 @@ internal static class SluiceServer
             .AddRunQueue()
             .AddGitHubReporting(options.GitHubRetryDelay)
             .AddSchedules()
-            .AddSluiceApi();
+            .AddSluiceApi()
+            .AddScaleOut()
+            .AddSluiceMetrics();
 
         var app = builder.Build();
         app.MapWebhooks();
@@ -51,6 +54,7 @@ internal static class SluiceServer
         app.MapReadApi();
         app.MapDeploymentApi();
         app.MapDashboard();
+        app.MapMetrics();
         app.MapGet("/health", async (IInbox inbox, IRunQueue queue, CancellationToken ct) =>
             Results.Json(new { status = "ok", inboxPending = await inbox.CountAsync(InboxState.Pending, ct), queued = await queue.CountAsync(ct) }));
 

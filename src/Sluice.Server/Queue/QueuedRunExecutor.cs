@@ -7,6 +7,7 @@ using Sluice.Engine.Storage;
 using Sluice.Server.Config;
 using Sluice.Server.GitHub;
 using Sluice.Server.Hosting;
+using Sluice.Server.Metrics;
 using Sluice.Server.Mirrors;
 using Sluice.Server.Reporting;
 
@@ -19,7 +20,7 @@ namespace Sluice.Server.Queue;
 /// </summary>
 internal sealed class QueuedRunExecutor(
     ServerConfig config, ServerStorage storage, RunPreparation preparation, MirrorStore mirrors, GitHubClient github, ServerIdentity identity,
-    TimeProvider time, ILogger<QueuedRunExecutor> logger)
+    ServerMetrics metrics, TimeProvider time, ILogger<QueuedRunExecutor> logger)
 {
     public async Task<(QueueState State, string? Reason)> ExecuteAsync(QueueItem item, CancellationToken cancel, CancellationToken abort)
     {
@@ -55,7 +56,8 @@ internal sealed class QueuedRunExecutor(
             new ReportTarget(item.Id, repo.Name, repo.Token, ev.Sha, ev.PullRequest, plan.Pipeline.Id, plan.Pipeline.Name, PipelineEvent.KindText(ev.Kind), config.PublicUrl ?? identity.BaseUrl),
             github, storage.Comments, logger);
         var link = new RunIdRecorder(storage.Queue, item.Id);
-        var observer = new RunObservers(reporter is null ? [link] : [link, reporter]);
+        var timing = new JobDurationObserver(metrics);
+        var observer = new RunObservers(reporter is null ? [link, timing] : [link, reporter, timing]);
         try
         {
             var request = new RunRequest(plan, ev, secrets, ev.Inputs ?? new Dictionary<string, string>(), work, options, prepared.Rerun);
