@@ -104,7 +104,8 @@ internal static partial class ConfigLoader
             errors.Add($"listen: `{listen}` is not a URL such as http://127.0.0.1:8080");
         }
 
-        var config = new ServerConfig(listen, Path.GetFullPath(dataDir, workingDirectory), publicUrl, apiUrl.TrimEnd('/'), maxRuns, maxJobs, paused, tokens, repos, interval);
+        var agents = Agents.AgentSettingsLoader.Load(reader2.Mapping("agents"), env, errors);
+        var config = new ServerConfig(listen, Path.GetFullPath(dataDir, workingDirectory), publicUrl, apiUrl.TrimEnd('/'), maxRuns, maxJobs, paused, tokens, repos, interval, agents);
         return new ConfigResult(errors.Count == 0 ? config : null, errors);
     }
 

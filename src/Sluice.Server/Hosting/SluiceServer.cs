@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sluice.Server.Agents;
 using Sluice.Server.Api;
 using Sluice.Server.Config;
 using Sluice.Server.Dashboard;
@@ -43,7 +44,8 @@ internal static class SluiceServer
             .AddRunQueue()
             .AddGitHubReporting(options.GitHubRetryDelay)
             .AddSchedules()
-            .AddSluiceApi();
+            .AddSluiceApi()
+            .AddAgents(config, storage);
 
         var app = builder.Build();
         app.MapWebhooks();
@@ -51,6 +53,11 @@ internal static class SluiceServer
         app.MapReadApi();
         app.MapDeploymentApi();
         app.MapDashboard();
+        if (config.Agents is not null)
+        {
+            app.MapAgentApi();
+        }
+
         app.MapGet("/health", async (IInbox inbox, IRunQueue queue, CancellationToken ct) =>
             Results.Json(new { status = "ok", inboxPending = await inbox.CountAsync(InboxState.Pending, ct), queued = await queue.CountAsync(ct) }));
 
