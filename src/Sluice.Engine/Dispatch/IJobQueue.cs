@@ -16,7 +16,7 @@ namespace Sluice.Engine.Dispatch;
 /// or after <c>timeout</c>; a missed wake-up only delays, callers re-read.</item>
 /// </list>
 /// </summary>
-internal interface IJobQueue
+internal interface IJobQueue : IAsyncDisposable
 {
     Task MigrateAsync(CancellationToken cancellationToken);
 

@@ -102,5 +102,6 @@ internal static partial class SqliteMigrations
             """),
         new(2, "server", ServerSql),
         new(3, "deployments", DeploymentsSql),
+        new(4, "jobs", JobsSql),
     ];
 }

@@ -102,5 +102,6 @@ internal static partial class PostgresMigrations
 
         // 2 is the server's tables on SQLite (not mirrored here: the server runs on SQLite); the migrator applies whichever is missing.
         new(3, "deployments", DeploymentsSql),
+        new(4, "jobs", JobsSql),
     ];
 }

@@ -1,0 +1,37 @@
+using Microsoft.Data.Sqlite;
+using Sluice.Engine.Storage;
+
+namespace Sluice.Engine.Dispatch;
+
+/// <summary>Column list and row mapping of <see cref="SqliteJobQueue"/>; times are Unix milliseconds (UTC), durations milliseconds.</summary>
+internal static class SqliteDispatchRows
+{
+    public const string Columns =
+        "id, run_key, run_id, job_key, labels, payload, state, attempt, token, worker, retry_budget, timeout_ms, pickup_limit_ms, " +
+        "queued_at, started_at, lease_expires_at, finished_at, cancel_requested, result_json, reason";
+
+    public static DispatchedJob Read(SqliteDataReader r) => new(
+        r.GetInt64(0),
+        new JobTicket(r.GetString(1), r.GetInt64(2), r.GetString(3), JobLabels.Split(r.GetString(4)), r.GetString(5), r.GetInt32(10),
+            TimeSpan.FromMilliseconds(r.GetInt64(11)), TimeSpan.FromMilliseconds(r.GetInt64(12))),
+        Enum.Parse<DispatchState>(r.GetString(6)),
+        r.GetInt32(7),
+        r.GetInt64(8),
+        r.IsDBNull(9) ? null : r.GetString(9),
+        Time(r, 13),
+        NullableTime(r, 14),
+        NullableTime(r, 15),
+        NullableTime(r, 16),
+        r.GetInt64(17) != 0,
+        r.IsDBNull(18) ? null : r.GetString(18),
+        r.IsDBNull(19) ? null : r.GetString(19));
+
+    /// <summary>Whole milliseconds; a non-positive limit (or <see cref="Timeout.InfiniteTimeSpan"/>) is stored as 0, "no limit".</summary>
+    public static long Limit(TimeSpan value) => value <= TimeSpan.Zero ? 0 : (long)value.TotalMilliseconds;
+
+    private static DateTimeOffset Time(SqliteDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+
+    private static DateTimeOffset? NullableTime(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : Time(r, i);
+
+    public static object ToDb(DateTimeOffset? value) => SqliteRows.ToDb(value);
+}
