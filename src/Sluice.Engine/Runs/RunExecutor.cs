@@ -153,7 +153,8 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
             {
                 var planned = jobsByKey[job.Key];
                 var needed = planned.Needs.SelectMany(n => artifacts.TryGetValue(n, out var a) ? a : []);
-                if (run.Options.Dispatcher is { } dispatcher)
+                // Deployment jobs stay with the orchestrator: environments, approvals and locks live in its store.
+                if (run.Options.Dispatcher is { } dispatcher && !(deployments is not null && JobDeployments.Applies(planned)))
                 {
                     var (dispatched, keptThere) = await dispatcher.RunAsync(run, planned, indexByKey[job.Key], contexts[job.Key], needResults[job.Key], needed.ToList(), control);
                     artifacts[job.Key] = keptThere;

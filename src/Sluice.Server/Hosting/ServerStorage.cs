@@ -1,4 +1,5 @@
 using Sluice.Engine.Deployments;
+using Sluice.Engine.Dispatch;
 using Sluice.Engine.State;
 using Sluice.Engine.Storage;
 using Sluice.Server.Api;
@@ -18,7 +19,7 @@ internal sealed class ServerStorage : IAsyncDisposable
 {
     private readonly SqliteInbox inbox;
 
-    private ServerStorage(StateDirectory state, SqliteRunStore runs)
+    private ServerStorage(StateDirectory state, SqliteRunStore runs, TimeProvider time)
     {
         State = state;
         Runs = runs;
@@ -28,6 +29,7 @@ internal sealed class ServerStorage : IAsyncDisposable
         ApiTokens = new SqliteApiTokenStore(runs.Database);
         Comments = new SqliteCommentLinks(runs.Database);
         Deployments = new SqliteDeploymentStore(runs.Database);
+        Jobs = new SqliteJobQueue(runs.Database, time);
     }
 
     public StateDirectory State { get; }
@@ -47,12 +49,15 @@ internal sealed class ServerStorage : IAsyncDisposable
     /// <summary>Deployment history, approvals and locks (the tables of migration 3), shared with <c>sluice deploy</c>.</summary>
     public IDeploymentStore Deployments { get; }
 
+    /// <summary>The durable job queue of agent mode (migration 4, on the same file and write gate).</summary>
+    public IJobQueue Jobs { get; }
+
     public static async Task<ServerStorage> OpenAsync(string dataDirectory, TimeProvider time, CancellationToken cancellationToken)
     {
         var state = new StateDirectory(dataDirectory, StateDirectorySource.Flag).EnsureCreated();
         var runs = state.OpenRunStore(time);
         await runs.MigrateAsync(cancellationToken);
-        return new ServerStorage(state, runs);
+        return new ServerStorage(state, runs, time);
     }
 
     public async ValueTask DisposeAsync()
