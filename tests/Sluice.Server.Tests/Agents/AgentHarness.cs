@@ -23,10 +23,12 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public IRunStore Runs => Server.Server.Storage.Runs;
 
-    public static async Task<AgentHarness> StartAsync(string pipeline, Func<AgentSettings, AgentSettings>? configure = null)
+    /// <param name="arrange">More commits or refs in the test repository before the server starts.</param>
+    public static async Task<AgentHarness> StartAsync(string pipeline, Func<AgentSettings, AgentSettings>? configure = null, Action<TestRepo>? arrange = null)
     {
         var server = await ServerHarness.CreateAsync();
         server.Repo.Commit("pipelines", (".sluice/agents.yml", pipeline), ("README.md", "hello from the repository\n"));
+        arrange?.Invoke(server.Repo);
         var settings = AgentSettings.Default(new Dictionary<string, string> { ["test"] = Token }) with
         {
             Lease = TimeSpan.FromSeconds(2),
