@@ -67,4 +67,15 @@ public sealed class AgentEndToEndTests : IAsyncLifetime
         waiting.IsTerminal.ShouldBeFalse();
         item.State.ShouldBe(QueueState.Succeeded);
     }
+
+    [Fact]
+    public async Task Run_WithLocalCapacity_TheServersOwnWorkerRunsTheJobs()
+    {
+        await using var local = await AgentHarness.StartAsync(Pipeline, s => s with { LocalCapacity = 2 });
+
+        var item = await local.WaitForRunAsync(await local.StartRunAsync());
+
+        item.State.ShouldBe(QueueState.Succeeded);
+        (await local.LogTextAsync(item.RunId!.Value)).ShouldContain("needs version 1.2.3");
+    }
 }
