@@ -11,7 +11,9 @@ namespace Sluice.Engine.Dispatch;
 /// resumed run adopts a ticket already queued or running), waits until it is terminal and turns the worker's
 /// <see cref="JobReport"/> (or the queue's reason: agent lost, timed out, never picked up) into the job's result.
 /// </summary>
-internal sealed class QueueJobDispatcher(IJobQueue queue, string runKey, DispatchSettings settings) : IJobDispatcher
+/// With <see cref="TicketSignals"/> (the server's), it wakes only when its own ticket changed in this process, and polls
+/// every second for changes made elsewhere; without, it wakes on every queue write.
+internal sealed class QueueJobDispatcher(IJobQueue queue, string runKey, DispatchSettings settings, TicketSignals? signals = null) : IJobDispatcher
 {
     /// <summary>Time a worker gets on top of the job's own timeout to upload and report before the sweeper fails the ticket.</summary>
     private static readonly TimeSpan ReportSlack = TimeSpan.FromMinutes(1);
@@ -31,10 +33,23 @@ internal sealed class QueueJobDispatcher(IJobQueue queue, string runKey, Dispatc
         var id = await queue.EnqueueAsync(ticket, run.Time.GetUtcNow(), CancellationToken.None);
         var survivesCancel = RunTimeExpressions.UsesStatusFunction(job.Definition.If)
             && RunTimeExpressions.Condition(job.Definition.If, context.WithStatus(new Core.Expressions.JobStatus(false, true))).Value;
+        try
+        {
+            return await WaitAsync(run, job, control, id, survivesCancel);
+        }
+        finally
+        {
+            signals?.Forget(id);
+        }
+    }
+
+    private async Task<(JobResult Result, IReadOnlyList<ArtifactRecord> Artifacts)> WaitAsync(RunContext run, PlannedJob job, JobControl control, long id, bool survivesCancel)
+    {
         var cancelSent = false;
         var startedSeen = 0;
         while (true)
         {
+            var changed = signals?.Next(id);
             var current = await queue.GetAsync(id, CancellationToken.None)
                 ?? throw new InvalidOperationException($"job ticket {id} vanished from the queue");
             if (current.State is DispatchState.Succeeded or DispatchState.Failed or DispatchState.Cancelled)
@@ -69,9 +84,16 @@ internal sealed class QueueJobDispatcher(IJobQueue queue, string runKey, Dispatc
                 : CancellationTokenSource.CreateLinkedTokenSource(run.Aborted, run.Cancelled, control.Token);
             try
             {
-                await queue.WaitAsync(Poll, wake.Token);
+                if (changed is null)
+                {
+                    await queue.WaitAsync(Poll, wake.Token);
+                }
+                else
+                {
+                    await changed.WaitAsync(Poll, wake.Token);
+                }
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
             {
             }
         }

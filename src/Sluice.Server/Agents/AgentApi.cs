@@ -41,7 +41,7 @@ internal static class AgentApi
 
     /// <summary>Claims the oldest job the agent's labels satisfy, waiting up to the requested time (capped) for one: 200 with the job, or 204.</summary>
     private static async Task<IResult> ClaimAsync(
-        HttpContext http, IJobQueue queue, AgentSettings settings, AgentRegistry registry, IRunStore runs, TimeProvider time, CancellationToken ct)
+        HttpContext http, IJobQueue queue, AgentSettings settings, AgentRegistry registry, IRunStore runs, TicketSignals signals, TimeProvider time, CancellationToken ct)
     {
         var body = await AgentBodies.ReadAsync<ClaimRequest>(http.Request, ct);
         if (body is null || string.IsNullOrWhiteSpace(body.Name))
@@ -64,6 +64,7 @@ internal static class AgentApi
                     continue;
                 }
 
+                signals.Notify(claimed.Id);
                 if (claimed.Attempt > 1)
                 {
                     // The line opening a re-leased attempt's log (sequence 0 of its range), so a reader sees where it starts.

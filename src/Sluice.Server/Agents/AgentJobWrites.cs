@@ -148,7 +148,7 @@ internal static class AgentJobWrites
         return Results.NoContent();
     }
 
-    private static async Task<IResult> CompleteAsync(long id, HttpRequest request, JobLeases leases, IJobQueue queue, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CompleteAsync(long id, HttpRequest request, JobLeases leases, IJobQueue queue, TicketSignals signals, TimeProvider time, CancellationToken ct)
     {
         var (job, refusal) = await leases.CheckAsync(id, request, ct);
         if (job is null)
@@ -168,6 +168,7 @@ internal static class AgentJobWrites
             _ => DispatchState.Failed,
         };
         var done = await queue.CompleteAsync(id, job.Ticket.Token, state, DispatchJson.Serialize(report), time.GetUtcNow(), ct);
+        signals.Notify(id);
         return done ? Results.NoContent() : Results.Json(new Refusal("the lease ended before the report arrived"), statusCode: StatusCodes.Status409Conflict);
     }
 }

@@ -69,6 +69,7 @@ internal static class ServiceRegistration
             .AddSingleton(agents)
             .AddSingleton(storage.Jobs)
             .AddSingleton(new AgentTokens(agents))
+            .AddSingleton<Sluice.Engine.Dispatch.TicketSignals>()
             .AddSingleton<AgentRegistry>()
             .AddSingleton<JobLeases>()
             .AddHostedService<AgentSweeper>()

@@ -20,7 +20,7 @@ namespace Sluice.Server.Queue;
 /// </summary>
 internal sealed class QueuedRunExecutor(
     ServerConfig config, ServerStorage storage, RunPreparation preparation, MirrorStore mirrors, GitHubClient github, ServerIdentity identity,
-    TimeProvider time, ILogger<QueuedRunExecutor> logger)
+    TimeProvider time, ILogger<QueuedRunExecutor> logger, TicketSignals? signals = null)
 {
     public async Task<(QueueState State, string? Reason)> ExecuteAsync(QueueItem item, CancellationToken cancel, CancellationToken abort)
     {
@@ -86,7 +86,7 @@ internal sealed class QueuedRunExecutor(
     private QueueJobDispatcher? Dispatcher(QueueItem item, PreparedRun prepared, string? sha, bool fork) =>
         config.Agents is { } agents && prepared.PipelineYaml is { } yaml
             ? new QueueJobDispatcher(storage.Jobs, $"q{item.Id}",
-                new DispatchSettings(item.Repository, sha, yaml, fork, agents.RetryBudget, agents.PickupLimit, AgentSettings.DefaultJobTimeout))
+                new DispatchSettings(item.Repository, sha, yaml, fork, agents.RetryBudget, agents.PickupLimit, AgentSettings.DefaultJobTimeout), signals)
             : null;
 
     private static void TryDelete(string directory)
