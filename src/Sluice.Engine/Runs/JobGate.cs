@@ -53,7 +53,7 @@ internal sealed class JobGate(RunContext run, IReadOnlyDictionary<string, Planne
     /// <c>needs.&lt;job id&gt;</c>: <c>result</c> (success, failure, cancelled, skipped; for a matrix job the
     /// worst of its instances) and <c>outputs</c> (instances merged in plan order).
     /// </summary>
-    private static ExprValue NeedsContext(IEnumerable<JobResult> needs)
+    internal static ExprValue NeedsContext(IEnumerable<JobResult> needs)
     {
         var byJob = new Dictionary<string, ExprValue>(StringComparer.Ordinal);
         foreach (var group in needs.GroupBy(n => n.JobId, StringComparer.Ordinal))

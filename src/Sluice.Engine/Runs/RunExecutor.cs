@@ -134,6 +134,7 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
         var indexByKey = plan.Jobs.Select((j, i) => (j.Key, i)).ToDictionary(p => p.Key, p => p.i + 1, StringComparer.Ordinal);
         var gate = new JobGate(run, jobsByKey);
         var contexts = new ConcurrentDictionary<string, RunExpressionContext>(StringComparer.Ordinal);
+        var needResults = new ConcurrentDictionary<string, IReadOnlyList<JobResult>>(StringComparer.Ordinal);
         var runner = new JobRunner(run);
         var scheduled = plan.Jobs.Select(j => new ScheduledJob(
             j.Key, j.DisplayName, j.Needs, j.JobId, j.Definition.Matrix?.MaxParallel, j.Definition.Matrix?.FailFast ?? false)).ToList();
@@ -145,12 +146,21 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
             {
                 var (decision, context) = gate.Decide(jobsByKey[job.Key], results);
                 contexts[job.Key] = context;
+                needResults[job.Key] = jobsByKey[job.Key].Needs.Where(results.ContainsKey).Select(k => results[k]).ToList();
                 return decision;
             },
             async (job, control) =>
             {
                 var planned = jobsByKey[job.Key];
                 var needed = planned.Needs.SelectMany(n => artifacts.TryGetValue(n, out var a) ? a : []);
+                // Deployment jobs stay with the orchestrator: environments, approvals and locks live in its store.
+                if (run.Options.Dispatcher is { } dispatcher && !(deployments is not null && JobDeployments.Applies(planned)))
+                {
+                    var (dispatched, keptThere) = await dispatcher.RunAsync(run, planned, indexByKey[job.Key], contexts[job.Key], needResults[job.Key], needed.ToList(), control);
+                    artifacts[job.Key] = keptThere;
+                    return dispatched;
+                }
+
                 if (run.Options.JobWorkspaces is { } workspaces)
                 {
                     return await RunInOwnWorkspaceAsync(run, workspaces, planned, indexByKey[job.Key], contexts[job.Key], needed, control, artifacts, deployments);
@@ -220,7 +230,8 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
         run.Recorder.Enqueue((s, ct) => s.SetJobStateAsync(run.RunId, result.Key, result.State, result.Reason, result.Attempts, null, at, ct));
     }
 
-    private static RunExpressionContext BaseExpressions(long runId, PipelinePlan plan, Core.Events.PipelineEvent ev, IReadOnlyDictionary<string, string> inputs, string workspace)
+    /// <summary>The contexts every job of a run starts from; shared with agents, which rebuild them for the job they run.</summary>
+    internal static RunExpressionContext BaseExpressions(long runId, PipelinePlan plan, Core.Events.PipelineEvent ev, IReadOnlyDictionary<string, string> inputs, string workspace)
     {
         var empty = ExprValue.FromObject(new Dictionary<string, ExprValue>());
         var contexts = new Dictionary<string, ExprValue>(StringComparer.Ordinal)
@@ -242,7 +253,7 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
         return new RunExpressionContext(contexts, JobStatus.Ok, ev.ChangedFiles);
     }
 
-    private static Dictionary<string, string> InheritedEnvironment()
+    internal static Dictionary<string, string> InheritedEnvironment()
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())

@@ -9,6 +9,7 @@ namespace Sluice.Engine.Runs;
 /// <param name="KillGrace">Time between SIGTERM and SIGKILL when a step times out or is cancelled.</param>
 /// <param name="JobWorkspaces">When set, every job runs in its own directory made by it (the server's per-job worktree) instead of the run's workspace.</param>
 /// <param name="Deployments">How jobs with <c>environment:</c> or <c>deploy:</c> are deployed; null uses <see cref="Deployments.DeploymentSettings.Default"/>.</param>
+/// <param name="Dispatcher">When set (the server in agent mode), every job is handed to it instead of run here: it runs on a worker that claims it from the job queue.</param>
 /// <param name="Isolated">Run on a clean <c>git worktree</c> of <see cref="Revision"/> (HEAD when null) instead of the working tree.</param>
 internal sealed record RunOptions(
     int MaxParallel,
@@ -19,7 +20,8 @@ internal sealed record RunOptions(
     string? Revision = null,
     string Repository = "",
     Workspaces.IJobWorkspaces? JobWorkspaces = null,
-    Deployments.DeploymentSettings? Deployments = null)
+    Deployments.DeploymentSettings? Deployments = null,
+    Dispatch.IJobDispatcher? Dispatcher = null)
 {
     public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(10);
 }

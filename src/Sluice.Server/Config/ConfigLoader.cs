@@ -115,7 +115,8 @@ internal static partial class ConfigLoader
             errors.Add("heartbeat-timeout must be longer than heartbeat-interval");
         }
 
-        var config = new ServerConfig(listen, Path.GetFullPath(dataDir, workingDirectory), publicUrl, apiUrl.TrimEnd('/'), maxRuns, maxJobs, paused, tokens, repos, interval)
+        var agents = Agents.AgentSettingsLoader.Load(reader2.Mapping("agents"), env, errors);
+        var config = new ServerConfig(listen, Path.GetFullPath(dataDir, workingDirectory), publicUrl, apiUrl.TrimEnd('/'), maxRuns, maxJobs, paused, tokens, repos, interval, agents)
         {
             Database = database,
             SharedDir = sharedDir is null ? null : Path.GetFullPath(sharedDir, workingDirectory),

@@ -13,6 +13,7 @@ namespace Sluice.Server.Config;
 /// <param name="Paused">Maintenance: deliveries are accepted into the inbox but not processed until a start without it.</param>
 /// <param name="ApiTokens">API token name to token; only their SHA-256 reaches the database.</param>
 /// <param name="ScheduleInterval">How often schedules are checked.</param>
+/// <param name="Agents">Agent mode (the <c>agents:</c> section): jobs go to the durable job queue for agents; null runs them in-process as before.</param>
 internal sealed record ServerConfig(
     string Listen,
     string DataDir,
@@ -23,7 +24,8 @@ internal sealed record ServerConfig(
     bool Paused,
     IReadOnlyDictionary<string, string> ApiTokens,
     IReadOnlyList<RepositoryConfig> Repositories,
-    TimeSpan ScheduleInterval)
+    TimeSpan ScheduleInterval,
+    Agents.AgentSettings? Agents = null)
 {
     /// <summary>Where the server's stores live; null: SQLite in <see cref="DataDir"/>. A PostgreSQL database may be shared by several servers.</summary>
     public RunStoreLocation? Database { get; init; }
@@ -46,5 +48,5 @@ internal sealed record ServerConfig(
     /// <summary>A printable summary: secrets are replaced by whether they are set.</summary>
     public override string ToString() =>
         $"listen {Listen}, data {DataDir}, {(Database is null ? "" : $"database {Database.Display}, ")}{Repositories.Count} repositories ({string.Join(", ", Repositories.Select(r => r.Name))}), " +
-        $"{ApiTokens.Count} API tokens, {MaxConcurrentRuns} concurrent runs";
+        $"{ApiTokens.Count} API tokens, {MaxConcurrentRuns} concurrent runs" + (Agents is null ? "" : $", {Agents}");
 }

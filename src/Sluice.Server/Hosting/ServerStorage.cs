@@ -1,4 +1,5 @@
 using Sluice.Engine.Deployments;
+using Sluice.Engine.Dispatch;
 using Sluice.Engine.State;
 using Sluice.Engine.Storage;
 using Sluice.Engine.Storage.Postgres;
@@ -22,7 +23,7 @@ internal sealed class ServerStorage : IAsyncDisposable
 {
     private readonly Func<ValueTask> dispose;
 
-    private ServerStorage(StateDirectory state, SqliteRunStore runs)
+    private ServerStorage(StateDirectory state, SqliteRunStore runs, TimeProvider time)
     {
         State = state;
         Runs = runs;
@@ -35,14 +36,17 @@ internal sealed class ServerStorage : IAsyncDisposable
         Comments = new SqliteCommentLinks(runs.Database);
         Deployments = new SqliteDeploymentStore(runs.Database);
         Leases = new SqliteServerLeases(runs.Database);
+        var jobs = new SqliteJobQueue(runs.Database, time);
+        Jobs = jobs;
         dispose = async () =>
         {
+            await jobs.DisposeAsync();
             await inbox.DisposeAsync();
             await runs.DisposeAsync();
         };
     }
 
-    private ServerStorage(StateDirectory state, PostgresRunStore runs)
+    private ServerStorage(StateDirectory state, PostgresRunStore runs, string connectionString, TimeProvider time)
     {
         State = state;
         Runs = runs;
@@ -55,7 +59,13 @@ internal sealed class ServerStorage : IAsyncDisposable
         Comments = new PostgresCommentLinks(runs.Database);
         Deployments = new PostgresDeploymentStore(runs.Database);
         Leases = new PostgresServerLeases(runs.Database);
-        dispose = runs.DisposeAsync;
+        var jobs = new PostgresJobQueue(connectionString, time);
+        Jobs = jobs;
+        dispose = async () =>
+        {
+            await jobs.DisposeAsync();
+            await runs.DisposeAsync();
+        };
     }
 
     public StateDirectory State { get; }
@@ -80,6 +90,9 @@ internal sealed class ServerStorage : IAsyncDisposable
     /// <summary>Deployment history, approvals and locks (the tables of migration 3), shared with <c>sluice deploy</c>.</summary>
     public IDeploymentStore Deployments { get; }
 
+    /// <summary>The durable job queue of agent mode (migration 4, on the same database).</summary>
+    public IJobQueue Jobs { get; }
+
     /// <summary>Heartbeat leases of the servers on this database (migration 5).</summary>
     public IServerLeases Leases { get; }
 
@@ -99,12 +112,12 @@ internal sealed class ServerStorage : IAsyncDisposable
         {
             var postgres = new PostgresRunStore(database.Target, time);
             await MigrateAsync(postgres, cancellationToken);
-            return new ServerStorage(state, postgres);
+            return new ServerStorage(state, postgres, database.Target, time);
         }
 
         var sqlite = new SqliteRunStore(database?.Target ?? data.DatabasePath, time);
         await MigrateAsync(sqlite, cancellationToken);
-        return new ServerStorage(state, sqlite);
+        return new ServerStorage(state, sqlite, time);
     }
 
     private static async Task MigrateAsync(IRunStore store, CancellationToken cancellationToken)

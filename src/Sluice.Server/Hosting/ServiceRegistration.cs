@@ -2,6 +2,7 @@ using Sluice.Engine.Deployments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sluice.Engine.Storage;
+using Sluice.Server.Agents;
 using Sluice.Server.Api;
 using Sluice.Server.ChatOps;
 using Sluice.Server.Config;
@@ -55,6 +56,25 @@ internal static class ServiceRegistration
     public static IServiceCollection AddSchedules(this IServiceCollection services) => services
         .AddSingleton<ScheduleService>()
         .AddHostedService(sp => sp.GetRequiredService<ScheduleService>());
+
+    /// <summary>Agent mode (<see cref="ServerConfig.Agents"/>): the job queue, the agent API's services, the sweeper and the local worker.</summary>
+    public static IServiceCollection AddAgents(this IServiceCollection services, ServerConfig config, ServerStorage storage)
+    {
+        if (config.Agents is not { } agents)
+        {
+            return services;
+        }
+
+        return services
+            .AddSingleton(agents)
+            .AddSingleton(storage.Jobs)
+            .AddSingleton(new AgentTokens(agents))
+            .AddSingleton<Sluice.Engine.Dispatch.TicketSignals>()
+            .AddSingleton<AgentRegistry>()
+            .AddSingleton<JobLeases>()
+            .AddHostedService<AgentSweeper>()
+            .AddHostedService<LocalWorker>();
+    }
 
     public static IServiceCollection AddSluiceApi(this IServiceCollection services) => services
         .AddSingleton<ApiTokens>()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sluice.Server.Agents;
 using Sluice.Server.Api;
 using Sluice.Server.Config;
 using Sluice.Server.Dashboard;
@@ -46,7 +47,8 @@ internal static class SluiceServer
             .AddSchedules()
             .AddSluiceApi()
             .AddScaleOut()
-            .AddSluiceMetrics();
+            .AddSluiceMetrics()
+            .AddAgents(config, storage);
 
         var app = builder.Build();
         app.MapWebhooks();
@@ -55,6 +57,11 @@ internal static class SluiceServer
         app.MapDeploymentApi();
         app.MapDashboard();
         app.MapMetrics();
+        if (config.Agents is not null)
+        {
+            app.MapAgentApi();
+        }
+
         app.MapGet("/health", async (IInbox inbox, IRunQueue queue, CancellationToken ct) =>
             Results.Json(new { status = "ok", inboxPending = await inbox.CountAsync(InboxState.Pending, ct), queued = await queue.CountAsync(ct) }));
 

@@ -2,8 +2,10 @@ using Microsoft.Extensions.Logging;
 using Sluice.Core.Deployments;
 using Sluice.Core.Events;
 using Sluice.Engine.Deployments;
+using Sluice.Engine.Dispatch;
 using Sluice.Engine.Runs;
 using Sluice.Engine.Storage;
+using Sluice.Server.Agents;
 using Sluice.Server.Config;
 using Sluice.Server.GitHub;
 using Sluice.Server.Hosting;
@@ -20,7 +22,7 @@ namespace Sluice.Server.Queue;
 /// </summary>
 internal sealed class QueuedRunExecutor(
     ServerConfig config, ServerStorage storage, RunPreparation preparation, MirrorStore mirrors, GitHubClient github, ServerIdentity identity,
-    ServerMetrics metrics, TimeProvider time, ILogger<QueuedRunExecutor> logger)
+    ServerMetrics metrics, TimeProvider time, ILogger<QueuedRunExecutor> logger, TicketSignals? signals = null)
 {
     public async Task<(QueueState State, string? Reason)> ExecuteAsync(QueueItem item, CancellationToken cancel, CancellationToken abort)
     {
@@ -51,7 +53,8 @@ internal sealed class QueuedRunExecutor(
         var options = new RunOptions(config.MaxParallelJobs, storage.State, identity.Owner, RunOptions.DefaultKillGrace,
             Repository: item.Repository,
             JobWorkspaces: repo is not null && ev.Sha is not null ? new MirrorWorkspaces(mirrors.Git(repo), ev.Sha, Path.Combine(config.DataDir, "work")) : null,
-            Deployments: deployments);
+            Deployments: deployments,
+            Dispatcher: Dispatcher(item, prepared, repo is not null && ev.Sha is not null ? ev.Sha : null, ev.Fork));
         var reporter = repo is null ? null : new RunReporter(
             new ReportTarget(item.Id, repo.Name, repo.Token, ev.Sha, ev.PullRequest, plan.Pipeline.Id, plan.Pipeline.Name, PipelineEvent.KindText(ev.Kind), config.PublicUrl ?? identity.BaseUrl),
             github, storage.Comments, logger);
@@ -85,6 +88,13 @@ internal sealed class QueuedRunExecutor(
             TryDelete(work);
         }
     }
+
+    /// <summary>In agent mode every job goes to the job queue (tickets keyed by this queue item, so a resumed run adopts them).</summary>
+    private QueueJobDispatcher? Dispatcher(QueueItem item, PreparedRun prepared, string? sha, bool fork) =>
+        config.Agents is { } agents && prepared.PipelineYaml is { } yaml
+            ? new QueueJobDispatcher(storage.Jobs, $"q{item.Id}",
+                new DispatchSettings(item.Repository, sha, yaml, fork, agents.RetryBudget, agents.PickupLimit, AgentSettings.DefaultJobTimeout), signals)
+            : null;
 
     private static void TryDelete(string directory)
     {

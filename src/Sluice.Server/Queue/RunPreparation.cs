@@ -35,6 +35,7 @@ internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, I
             : parent is not null && await queue.FindByRunAsync(parent.ParentRunId, cancellationToken) is { Kind: QueueKind.Jobs } original ? original.Payload
             : null;
         PipelinePlan plan;
+        var yaml = jobsYaml;
         if (jobsYaml is not null)
         {
             var parsed = PipelineParser.Parse("api-jobs.yml", jobsYaml);
@@ -58,11 +59,13 @@ internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, I
                 return PreparedRun.Failed(missing);
             }
 
-            var pipeline = (await mirrors.LoadPipelinesAsync(repo, ev.Sha!, cancellationToken))?.Pipelines.FirstOrDefault(p => p.Id == item.PipelineId);
-            if (pipeline is null)
+            var file = (await mirrors.LoadPipelinesAsync(repo, ev.Sha!, cancellationToken))?.Files.FirstOrDefault(f => f.Result.Pipeline?.Id == item.PipelineId);
+            if (file?.Result.Pipeline is not { } pipeline)
             {
                 return PreparedRun.Failed($"pipeline `{item.PipelineId}` not found (or not valid) at {ev.Sha}");
             }
+
+            yaml = config.Agents is null ? null : await File.ReadAllTextAsync(file.Path, cancellationToken);
 
             plan = Planner.PlanPipeline(pipeline, ev, force: item.Kind == QueueKind.Rerun || ev.Kind is EventKind.Manual or EventKind.Api or EventKind.Schedule);
         }
@@ -86,18 +89,18 @@ internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, I
 
         if (parent is null)
         {
-            return new PreparedRun(plan, ev, null, repo, null);
+            return new PreparedRun(plan, ev, null, repo, null) { PipelineYaml = yaml };
         }
 
         var jobs = await runs.GetJobsAsync(parent.ParentRunId, cancellationToken);
         var artifacts = await runs.GetArtifactsAsync(parent.ParentRunId, cancellationToken);
         if (jobs.Count == 0)
         {
-            return new PreparedRun(plan, ev, null, repo, null);
+            return new PreparedRun(plan, ev, null, repo, null) { PipelineYaml = yaml };
         }
 
         var (rerunPlan, source) = RerunPlanner.Plan(plan, parent.ParentRunId, jobs, artifacts, parent.FailedOnly);
-        return new PreparedRun(rerunPlan, ev, source, repo, null);
+        return new PreparedRun(rerunPlan, ev, source, repo, null) { PipelineYaml = yaml };
     }
 
     private async Task<PreparedRun> PrepareRollbackAsync(

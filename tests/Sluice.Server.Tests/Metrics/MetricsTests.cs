@@ -54,7 +54,21 @@ public sealed class MetricsTests : IAsyncLifetime
     {
         using var temp = new TempDirectory();
         await using var storage = await Sluice.Server.Hosting.ServerStorage.OpenAsync(temp.Path, TimeProvider.System, CancellationToken.None);
-        var scrape = new MetricsScrape(new StoreCounts(storage), new ServerMetrics(), new DepthOnlyJobQueue([new("gpu,linux", 3, 1), new("", 0, 2)]));
+        var at = TimeProvider.System.GetUtcNow();
+        for (var i = 0; i < 4; i++)
+        {
+            await storage.Jobs.EnqueueAsync(new JobTicket("q1", 1, $"gpu-{i}", ["linux", "gpu"], "{}", 0, TimeSpan.Zero, TimeSpan.Zero), at, CancellationToken.None);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            await storage.Jobs.EnqueueAsync(new JobTicket("q1", 1, $"any-{i}", [], "{}", 0, TimeSpan.Zero, TimeSpan.Zero), at, CancellationToken.None);
+        }
+
+        (await storage.Jobs.ClaimAsync("agent-gpu", ["gpu", "linux"], TimeSpan.FromMinutes(1), at, CancellationToken.None)).ShouldNotBeNull();
+        (await storage.Jobs.ClaimAsync("agent-plain", [], TimeSpan.FromMinutes(1), at, CancellationToken.None)).ShouldNotBeNull();
+        (await storage.Jobs.ClaimAsync("agent-plain", [], TimeSpan.FromMinutes(1), at, CancellationToken.None)).ShouldNotBeNull();
+        var scrape = new MetricsScrape(new StoreCounts(storage), new ServerMetrics(), storage.Jobs);
 
         var metrics = MetricsScraper.Parse(await scrape.RenderAsync(CancellationToken.None));
 
@@ -62,31 +76,5 @@ public sealed class MetricsTests : IAsyncLifetime
         metrics.Samples["sluice_job_queue_depth{labels=\"gpu,linux\",state=\"queued\"}"].ShouldBe(3);
         metrics.Samples["sluice_job_queue_depth{labels=\"gpu,linux\",state=\"leased\"}"].ShouldBe(1);
         metrics.Samples["sluice_job_queue_depth{labels=\"\",state=\"leased\"}"].ShouldBe(2);
-    }
-
-    /// <summary>A job queue that only answers <see cref="IJobQueue.DepthAsync"/>, the one call the scrape makes.</summary>
-    private sealed class DepthOnlyJobQueue(IReadOnlyList<QueueDepth> depths) : IJobQueue
-    {
-        public Task<IReadOnlyList<QueueDepth>> DepthAsync(CancellationToken cancellationToken) => Task.FromResult(depths);
-
-        public Task MigrateAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<long> EnqueueAsync(JobTicket ticket, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<ClaimedJob?> ClaimAsync(string worker, IReadOnlyCollection<string> workerLabels, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<LeaseStatus> RenewAsync(long id, long token, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> CompleteAsync(long id, long token, DispatchState state, string resultJson, DateTimeOffset at, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<bool> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<DispatchedJob?> GetAsync(long id, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<SweepAction>> SweepAsync(DateTimeOffset at, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -1,0 +1,150 @@
+using Sluice.Core.Parsing;
+using Sluice.Core.Planning;
+using Sluice.Engine.Artifacts;
+using Sluice.Engine.Dispatch;
+using Sluice.Engine.Execution;
+using Sluice.Engine.Runs;
+using Sluice.Engine.Scheduling;
+using Sluice.Engine.Secrets;
+using Sluice.Engine.State;
+using Sluice.Engine.Storage;
+
+namespace Sluice.Engine.Agents;
+
+/// <summary>
+/// Runs one claimed job with the engine's <see cref="JobRunner"/>, as <c>sluice run</c> would: fetches the job's
+/// secrets (masked in every line), extracts the commit's tree into a directory of its own (removed afterwards), downloads
+/// the artifacts of its needs, re-plans the pipeline to get the very job, runs it while the lease is renewed, and reports
+/// the result. Returns the job's state, or null when the lease was lost (someone else runs it now).
+/// </summary>
+internal sealed class AgentJobRun(AgentClient client, AgentOptions options, TimeSpan renewEvery, TimeProvider time, Action<string> log)
+{
+    public async Task<JobState?> RunAsync(ClaimedTicket ticket, CancellationToken abort)
+    {
+        using var lease = new AgentLease(ticket, abort);
+        using var stopRenewing = new CancellationTokenSource();
+        var renewer = new LeaseRenewer(client, lease, renewEvery, time, log).RunAsync(stopRenewing.Token);
+        var directory = Path.Combine(options.DataDirectory, "jobs", $"{ticket.Id}-{ticket.Attempt}-{Guid.NewGuid().ToString("N")[..6]}");
+        try
+        {
+            log($"job {ticket.Id} ({ticket.JobKey}, run {ticket.RunId}, attempt {ticket.Attempt}): started");
+            var state = await RunInAsync(lease, directory);
+            log(state is null ? $"job {ticket.Id}: lease lost, result dropped" : $"job {ticket.Id} ({ticket.JobKey}): {state.Value.ToString().ToLowerInvariant()}");
+            return state;
+        }
+        finally
+        {
+            await stopRenewing.CancelAsync();
+            await renewer;
+            TryDelete(directory);
+        }
+    }
+
+    private async Task<JobState?> RunInAsync(AgentLease lease, string directory)
+    {
+        var ticket = lease.Ticket;
+        var payload = ticket.Payload;
+        var state = new StateDirectory(options.DataDirectory, StateDirectorySource.Flag).EnsureCreated();
+        var blobs = state.Blobs();
+        var workspace = Path.Combine(directory, "workspace");
+        var temp = Path.Combine(directory, "tmp");
+        Directory.CreateDirectory(workspace);
+        Directory.CreateDirectory(Path.Combine(temp, "no-artifacts"));
+
+        IReadOnlyDictionary<string, string>? secrets = new Dictionary<string, string>();
+        try
+        {
+            if (payload.Secrets.Count > 0 && !payload.Fork)
+            {
+                secrets = await client.SecretsAsync(ticket, lease.Lost);
+            }
+
+            if (secrets is null || (payload.Sha is not null && await client.DownloadSourceAsync(ticket, workspace, lease.Lost) == WriteOutcome.Fenced))
+            {
+                return null;
+            }
+
+            foreach (var sha in payload.Artifacts.Select(a => a.Sha256).Distinct(StringComparer.Ordinal))
+            {
+                if (!File.Exists(Path.Combine(state.BlobsPath, sha[..2], sha)) && !await client.DownloadBlobAsync(ticket, sha, blobs, lease.Lost))
+                {
+                    return await FailAsync(lease, $"artifact blob {sha[..12]} of a needed job could not be downloaded");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (lease.IsLost)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException)
+        {
+            return await FailAsync(lease, "preparing the job failed: " + e.Message);
+        }
+
+        var ev = EventJson.Deserialize(payload.EventJson);
+        var parsed = PipelineParser.Parse(payload.PipelineFile, payload.PipelineYaml);
+        if (ev is null || parsed.Pipeline is null)
+        {
+            return await FailAsync(lease, "the job's pipeline or event cannot be read");
+        }
+
+        var plan = Planner.PlanPipeline(parsed.Pipeline, ev, force: true);
+        var job = plan.Jobs.FirstOrDefault(j => j.Key == payload.JobKey) ?? Planner.PlanPipeline(parsed.Pipeline, ev).Jobs.FirstOrDefault(j => j.Key == payload.JobKey);
+        if (job is null)
+        {
+            return await FailAsync(lease, $"job `{payload.JobKey}` is not in the pipeline's plan");
+        }
+
+        var recorder = new RunRecorder(new ForwardingRunStore(client, lease, blobs, time));
+        var runOptions = new RunOptions(1, state, "agent:" + options.Name, options.KillGrace);
+        var run = new RunContext(
+            ticket.RunId, parsed.Pipeline, ev, payload.Inputs, secrets, new SecretMasker(secrets.Values), workspace, temp, runOptions, time,
+            recorder, SilentObserver.Instance, new ArtifactStore(blobs), new CacheStore(state.CachesPath, blobs, time),
+            RunExecutor.InheritedEnvironment(), RunExecutor.BaseExpressions(ticket.RunId, plan, ev, payload.Inputs, workspace), lease.Cancelled, lease.Lost);
+        var context = run.BaseExpressions
+            .With("matrix", ExprValues.Strings(job.Matrix))
+            .With("needs", JobGate.NeedsContext(payload.Needs.Select(n => n.ToResult())))
+            .WithStatus(new Core.Expressions.JobStatus(payload.NeedsFailed, false));
+        using var control = new JobControl();
+        var (result, artifacts) = await new JobRunner(run).RunAsync(job, payload.Index, context, payload.Artifacts, control);
+        try
+        {
+            await recorder.CompleteAsync();
+        }
+        catch (InvalidOperationException e)
+        {
+            log($"job {ticket.Id}: {e.Message}");
+        }
+
+        if (lease.IsLost)
+        {
+            return null;
+        }
+
+        var report = JobReport.From(result, artifacts);
+        return await FencedWrites.SendAsync(lease, ct => client.PostAsync(ticket, "complete", report, ct), time) == WriteOutcome.Done ? result.State : null;
+    }
+
+    /// <summary>Reports a job that could not start (its history says why) as failed.</summary>
+    private async Task<JobState?> FailAsync(AgentLease lease, string reason)
+    {
+        var now = time.GetUtcNow();
+        await FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, "state", new StateUpdate(JobState.Failed, reason, 0, now, now), ct), time);
+        var report = new JobReport(JobState.Failed, reason, 0, now, now, new Dictionary<string, string>(), false, "", []);
+        return await FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, "complete", report, ct), time) == WriteOutcome.Done ? JobState.Failed : null;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

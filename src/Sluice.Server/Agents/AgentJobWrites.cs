@@ -1,0 +1,174 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Sluice.Engine.Agents;
+using Sluice.Engine.Dispatch;
+using Sluice.Engine.Secrets;
+using Sluice.Engine.Storage;
+using Sluice.Server.Config;
+using Sluice.Server.Hosting;
+
+namespace Sluice.Server.Agents;
+
+/// <summary>
+/// The fenced writes of a leased job into the run history: logs (each line once by sequence, masked again with the
+/// repository's secrets), steps, job state, outputs, artifact blobs and records, and the final report that ends the
+/// ticket. A write from a holder whose lease is not current gets 409 and changes nothing.
+/// </summary>
+internal static class AgentJobWrites
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/jobs/{id:long}/logs", LogsAsync);
+        api.MapPost("/jobs/{id:long}/steps", StepAsync);
+        api.MapPost("/jobs/{id:long}/state", StateAsync);
+        api.MapPost("/jobs/{id:long}/outputs", OutputsAsync);
+        api.MapPut("/jobs/{id:long}/blobs/{sha256}", PutBlobAsync);
+        api.MapPost("/jobs/{id:long}/artifacts", ArtifactAsync);
+        api.MapPost("/jobs/{id:long}/complete", CompleteAsync);
+    }
+
+    private static async Task<IResult> LogsAsync(long id, HttpRequest request, JobLeases leases, ServerConfig config, IRunStore runs, CancellationToken ct)
+    {
+        var (job, refusal) = await leases.CheckAsync(id, request, ct);
+        if (job is null)
+        {
+            return refusal!;
+        }
+
+        if (await AgentBodies.ReadAsync<LogBatch>(request, ct) is not { } batch)
+        {
+            return AgentBodies.Bad("a log batch");
+        }
+
+        var masker = config.FindRepository(job.Payload.Repository) is { Secrets.Count: > 0 } repo ? new SecretMasker(repo.Secrets.Values) : SecretMasker.None;
+        var lines = batch.Lines.Where(l => l.Sequence is > 0 and < 1_000_000_000L)
+            .Select(l => new LogLine(job.RunId, job.JobKey, job.SequenceBase + l.Sequence, l.Attempt, l.Step, l.At, l.Stream, masker.Apply(l.Text)))
+            .ToList();
+        await runs.AppendLogsAsync(lines, ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> StepAsync(long id, HttpRequest request, JobLeases leases, IRunStore runs, CancellationToken ct)
+    {
+        var (job, refusal) = await leases.CheckAsync(id, request, ct);
+        if (job is null)
+        {
+            return refusal!;
+        }
+
+        if (await AgentBodies.ReadAsync<StepUpdate>(request, ct) is not { } step)
+        {
+            return AgentBodies.Bad("step update");
+        }
+
+        await runs.UpsertStepAsync(new StepRecord(job.RunId, job.JobKey, step.Attempt, step.Index, step.Name, step.State, step.ExitCode, step.StartedAt, step.FinishedAt), ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> StateAsync(long id, HttpRequest request, JobLeases leases, ServerConfig config, IRunStore runs, CancellationToken ct)
+    {
+        var (job, refusal) = await leases.CheckAsync(id, request, ct);
+        if (job is null)
+        {
+            return refusal!;
+        }
+
+        if (await AgentBodies.ReadAsync<StateUpdate>(request, ct) is not { } state)
+        {
+            return AgentBodies.Bad("state update");
+        }
+
+        var masker = config.FindRepository(job.Payload.Repository) is { Secrets.Count: > 0 } repo ? new SecretMasker(repo.Secrets.Values) : SecretMasker.None;
+        var reason = state.Reason is null ? null : masker.Apply(state.Reason);
+        await runs.SetJobStateAsync(job.RunId, job.JobKey, state.State, reason, state.Attempts, state.StartedAt, state.FinishedAt, ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> OutputsAsync(long id, HttpRequest request, JobLeases leases, IRunStore runs, CancellationToken ct)
+    {
+        var (job, refusal) = await leases.CheckAsync(id, request, ct);
+        if (job is null)
+        {
+            return refusal!;
+        }
+
+        if (await AgentBodies.ReadAsync<OutputsUpdate>(request, ct) is not { } body)
+        {
+            return AgentBodies.Bad("outputs update");
+        }
+
+        await runs.SetJobOutputsAsync(job.RunId, job.JobKey, body.Outputs, ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> PutBlobAsync(long id, string sha256, HttpContext http, JobLeases leases, ServerStorage storage, CancellationToken ct)
+    {
+        var (job, refusal) = await leases.CheckAsync(id, http.Request, ct);
+        if (job is null)
+        {
+            return refusal!;
+        }
+
+        // Artifacts may be larger than a webhook body (Kestrel's limit for everything else).
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var stored = await storage.State.Blobs().PutAsync(http.Request.Body, ct);
+        return stored.Sha256 == sha256
+            ? Results.NoContent()
+            : Results.Json(new Refusal($"the content's SHA-256 is {stored.Sha256}, not {sha256}"), statusCode: StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<IResult> ArtifactAsync(long id, HttpRequest request, JobLeases leases, ServerStorage storage, IRunStore runs, CancellationToken ct)
+    {
+        var (job, refusal) = await leases.CheckAsync(id, request, ct);
+        if (job is null)
+        {
+            return refusal!;
+        }
+
+        if (await AgentBodies.ReadAsync<ArtifactUpdate>(request, ct) is not { } body)
+        {
+            return AgentBodies.Bad("artifact update");
+        }
+
+        await using (var blob = storage.State.Blobs().Open(body.Sha256))
+        {
+            if (blob is null)
+            {
+                return Results.Json(new Refusal($"upload blob {body.Sha256} first"), statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+
+        await runs.AddArtifactAsync(new ArtifactRecord(job.RunId, job.JobKey, body.Path, body.Sha256, body.Size), ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> CompleteAsync(long id, HttpRequest request, JobLeases leases, IJobQueue queue, TicketSignals signals, TimeProvider time, CancellationToken ct)
+    {
+        var (job, refusal) = await leases.CheckAsync(id, request, ct);
+        if (job is null)
+        {
+            return refusal!;
+        }
+
+        if (await AgentBodies.ReadAsync<JobReport>(request, ct) is not { } report)
+        {
+            return AgentBodies.Bad("job report");
+        }
+
+        var state = report.State switch
+        {
+            JobState.Succeeded => DispatchState.Succeeded,
+            JobState.Cancelled => DispatchState.Cancelled,
+            _ => DispatchState.Failed,
+        };
+        var done = await queue.CompleteAsync(id, job.Ticket.Token, state, DispatchJson.Serialize(report), time.GetUtcNow(), ct);
+        signals.Notify(id);
+        return done ? Results.NoContent() : Results.Json(new Refusal("the lease ended before the report arrived"), statusCode: StatusCodes.Status409Conflict);
+    }
+}

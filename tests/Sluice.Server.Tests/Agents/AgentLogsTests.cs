@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Sluice.Server.Queue;
+
+namespace Sluice.Server.Tests.Agents;
+
+/// <summary>Log shipping: batches carry sequence numbers, so a batch sent again after a lost answer is stored once.</summary>
+public sealed partial class AgentLogsTests
+{
+    private const string Pipeline = """
+        name: agents
+        on: [push, manual]
+        jobs:
+          chatty:
+            run: for i in $(seq 1 50); do echo "line $i"; done
+        """;
+
+    [Fact]
+    public async Task Logs_BatchRetriedAfterALostAnswer_AreStoredExactlyOnce()
+    {
+        await using var harness = await AgentHarness.StartAsync(Pipeline);
+        var lossy = new LoseFirstLogsAnswer(new SocketsHttpHandler());
+        harness.StartAgent("lossy-agent", handler: lossy);
+
+        var item = await harness.WaitForRunAsync(await harness.StartRunAsync());
+        var lines = await harness.LogsAsync(item.RunId!.Value);
+        var numbered = lines.Select(l => LineNumber().Match(l.Text)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        lossy.Lost.ShouldBe(1);
+        item.State.ShouldBe(QueueState.Succeeded);
+        numbered.ShouldBe(Enumerable.Range(1, 50));
+        lines.Select(l => l.Sequence).ShouldBeUnique();
+    }
+
+    [GeneratedRegex(@"^line (\d+)$")]
+    private static partial Regex LineNumber();
+
+    /// <summary>Delivers the first log batch to the server, then fails as if the answer never came back.</summary>
+    private sealed class LoseFirstLogsAnswer(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int lost;
+
+        public int Lost => lost;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/logs", StringComparison.Ordinal) && response.IsSuccessStatusCode && Interlocked.CompareExchange(ref lost, 1, 0) == 0)
+            {
+                response.Dispose();
+                throw new HttpRequestException("the answer was lost on the way back");
+            }
+
+            return response;
+        }
+    }
+}
