@@ -66,22 +66,26 @@ internal sealed class ExpressionValidation(ParseContext context)
 
     private CheckResult? Check(YamlScalar scalar, string text, int offset, string field, ExpressionScope scope, List<LocatedReference> sink)
     {
-        var parsed = ExpressionParser.Parse(text);
+        var (parsed, result) = context.CheckedExpression(text, scope);
         Report(scalar, offset, parsed.Errors);
-        if (parsed.Root is null)
+        if (result is null)
         {
             return null;
         }
 
-        var result = ExpressionChecker.Check(parsed.Root, scope);
         Report(scalar, offset, result.Errors, field);
         foreach (var reference in result.References)
         {
             sink.Add(new LocatedReference(reference, context.PositionIn(scalar, offset + reference.Offset), field));
         }
 
-        foreach (var use in result.Functions.Where(f => f.Name == "changed"))
+        foreach (var use in result.Functions)
         {
+            if (use.Name != "changed")
+            {
+                continue;
+            }
+
             foreach (var pattern in use.LiteralArguments.OfType<string>())
             {
                 if (!Glob.TryParse(pattern, out _, out var error))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sluice.Core.Diagnostics;
+using Sluice.Core.Expressions;
 using Sluice.Core.Globs;
 using Sluice.Core.Time;
 using Sluice.Core.Yaml;
@@ -12,6 +13,8 @@ namespace Sluice.Core.Parsing;
 /// </summary>
 internal sealed class ParseContext(string file, string text)
 {
+    // Pipelines repeat the same expressions (`event.sha`, `matrix.os`) in many jobs; both results are immutable.
+    private readonly Dictionary<(string Text, ExpressionScope Scope), (ParsedExpression Parsed, CheckResult? Checked)> expressions = [];
     private string[]? lines;
 
     public string File { get; } = file;
@@ -19,6 +22,19 @@ internal sealed class ParseContext(string file, string text)
     public List<Diagnostic> Diagnostics { get; } = [];
 
     public string Text { get; } = text;
+
+    /// <summary>Parses and checks an expression text once per scope; <c>Checked</c> is null when it does not parse.</summary>
+    public (ParsedExpression Parsed, CheckResult? Checked) CheckedExpression(string text, ExpressionScope scope)
+    {
+        if (!expressions.TryGetValue((text, scope), out var entry))
+        {
+            var parsed = ExpressionParser.Parse(text);
+            entry = (parsed, parsed.Root is null ? null : ExpressionChecker.Check(parsed.Root, scope));
+            expressions[(text, scope)] = entry;
+        }
+
+        return entry;
+    }
 
     public SourceLocation At(YamlNode node) => new(File, node.Line, node.Column);
 

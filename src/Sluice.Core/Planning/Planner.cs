@@ -62,6 +62,7 @@ public static class Planner
         var changed = ev.ChangedFiles is null ? null : DictionaryExpressionContext.ChangedFiles(ev.ChangedFiles);
         var instances = new Dictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
+        var varsValue = EventContext.Strings(pipeline.Vars);
         foreach (var job in pipeline.Jobs)
         {
             if (job.Changes is not null && ev.ChangedFiles is { } files && !job.Changes.MatchesAny(files))
@@ -73,16 +74,10 @@ public static class Planner
             var combos = job.Matrix is null ? [new Dictionary<string, string>()] : MatrixExpander.Expand(job.Matrix).ToList();
             var kept = new List<IReadOnlyDictionary<string, string>>();
             string? reason = null;
+            var condition = PlanTimeCondition(job.If);
             foreach (var combo in combos)
             {
-                var contexts = new Dictionary<string, ExprValue>(StringComparer.Ordinal)
-                {
-                    ["event"] = eventValue,
-                    ["inputs"] = inputsValue,
-                    ["vars"] = EventContext.Strings(pipeline.Vars),
-                    ["matrix"] = EventContext.Strings(combo),
-                };
-                if (StaticCondition(job.If, new DictionaryExpressionContext(contexts, null, changed)) == false)
+                if (condition is not null && Evaluate(condition, eventValue, inputsValue, varsValue, combo, changed) == false)
                 {
                     reason = $"`if: {job.If!.Trim()}` is false";
                 }
@@ -142,10 +137,11 @@ public static class Planner
     }
 
     /// <summary>
-    /// Evaluates a condition when it only reads what is known at plan time (event, inputs, matrix,
+    /// The parsed condition when it only reads what is known at plan time (event, inputs, matrix, vars,
     /// changed()); null when it must wait for the run (needs, env, status functions) or cannot be evaluated.
+    /// Parsed once per job, evaluated once per matrix combination.
     /// </summary>
-    private static bool? StaticCondition(string? condition, IExpressionContext context)
+    private static Expr? PlanTimeCondition(string? condition)
     {
         if (string.IsNullOrWhiteSpace(condition))
         {
@@ -159,12 +155,19 @@ public static class Planner
         }
 
         var check = ExpressionChecker.Check(root, new ExpressionScope(ExpressionChecker.AllContexts, true));
-        if (check.Errors.Count > 0 || check.UsesStatusFunction || check.References.Any(r => !PlanTimeContexts.Contains(r.Context)))
-        {
-            return null;
-        }
+        return check.Errors.Count > 0 || check.UsesStatusFunction || check.References.Any(r => !PlanTimeContexts.Contains(r.Context)) ? null : root;
+    }
 
-        var result = ExpressionEvaluator.Evaluate(root, context);
+    private static bool? Evaluate(Expr condition, ExprValue eventValue, ExprValue inputsValue, ExprValue varsValue, IReadOnlyDictionary<string, string> combo, Func<string, bool>? changed)
+    {
+        var contexts = new Dictionary<string, ExprValue>(StringComparer.Ordinal)
+        {
+            ["event"] = eventValue,
+            ["inputs"] = inputsValue,
+            ["vars"] = varsValue,
+            ["matrix"] = EventContext.Strings(combo),
+        };
+        var result = ExpressionEvaluator.Evaluate(condition, new DictionaryExpressionContext(contexts, null, changed));
         return result.Error is null ? result.Value.IsTruthy : null;
     }
 
