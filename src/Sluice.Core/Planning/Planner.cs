@@ -12,6 +12,9 @@ namespace Sluice.Core.Planning;
 /// </summary>
 public static class Planner
 {
+    // The one combination of a job without a matrix; read-only, so it can be shared by every such job.
+    private static readonly IReadOnlyList<IReadOnlyDictionary<string, string>> NoMatrix = [System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty];
+
     private static readonly HashSet<string> PlanTimeContexts = new(StringComparer.Ordinal) { "event", "inputs", "matrix", "vars" };
 
     public static RunPlan Plan(IReadOnlyList<Pipeline> pipelines, PipelineEvent ev)
@@ -71,7 +74,7 @@ public static class Planner
                 continue;
             }
 
-            var combos = job.Matrix is null ? [new Dictionary<string, string>()] : MatrixExpander.Expand(job.Matrix).ToList();
+            var combos = job.Matrix is null ? NoMatrix : MatrixExpander.Expand(job.Matrix);
             var kept = new List<IReadOnlyDictionary<string, string>>();
             string? reason = null;
             var condition = PlanTimeCondition(job.If);
@@ -98,10 +101,29 @@ public static class Planner
 
         PropagateSkips(pipeline, instances, skipped);
         var planned = new List<PlannedJob>();
-        foreach (var job in pipeline.Jobs.Where(j => instances.ContainsKey(j.Id)))
+        foreach (var job in pipeline.Jobs)
         {
-            var needs = job.Needs.Where(instances.ContainsKey).SelectMany(n => instances[n].Select(m => KeyOf(n, m))).ToList();
-            planned.AddRange(instances[job.Id].Select(m => new PlannedJob(KeyOf(job.Id, m), job, m, needs)));
+            if (!instances.TryGetValue(job.Id, out var own))
+            {
+                continue;
+            }
+
+            var needs = new List<string>();
+            foreach (var need in job.Needs)
+            {
+                if (instances.TryGetValue(need, out var needed))
+                {
+                    foreach (var m in needed)
+                    {
+                        needs.Add(KeyOf(need, m));
+                    }
+                }
+            }
+
+            foreach (var m in own)
+            {
+                planned.Add(new PlannedJob(KeyOf(job.Id, m), job, m, needs));
+            }
         }
 
         var skippedList = pipeline.Jobs.Where(j => skipped.ContainsKey(j.Id)).Select(j => new SkippedJob(j.Id, skipped[j.Id])).ToList();
@@ -115,10 +137,14 @@ public static class Planner
         do
         {
             changed = false;
-            foreach (var job in pipeline.Jobs.Where(j => instances.ContainsKey(j.Id)))
+            foreach (var job in pipeline.Jobs)
             {
-                var skippedNeed = job.Needs.FirstOrDefault(skipped.ContainsKey);
-                if (skippedNeed is not null && !UsesStatusFunction(job.If))
+                if (skipped.Count == 0 || !instances.ContainsKey(job.Id) || FirstSkipped(job.Needs, skipped) is not { } skippedNeed)
+                {
+                    continue;
+                }
+
+                if (!UsesStatusFunction(job.If))
                 {
                     instances.Remove(job.Id);
                     skipped[job.Id] = $"needs `{skippedNeed}`, which is skipped";
@@ -127,6 +153,19 @@ public static class Planner
             }
         }
         while (changed);
+    }
+
+    private static string? FirstSkipped(IReadOnlyList<string> needs, Dictionary<string, string> skipped)
+    {
+        foreach (var need in needs)
+        {
+            if (skipped.ContainsKey(need))
+            {
+                return need;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The job key: its id, plus matrix values for an instance: <c>test (python=3.12, os=linux)</c>.</summary>

@@ -87,7 +87,20 @@ internal sealed partial class BlockYamlReader
         line += lines + 1; // The indicator's line break, then the content lines.
         lineStart = p;
         pos = p;
-        return FindContent() ? new YamlScalar(builder.ToString(), true, true, startLine, startColumn) : null;
+        // Short scripts (`make test`) repeat across jobs too.
+        string value;
+        if (builder.Length <= 64)
+        {
+            Span<char> chars = stackalloc char[builder.Length];
+            builder.CopyTo(0, chars, builder.Length);
+            value = Share(chars);
+        }
+        else
+        {
+            value = builder.ToString();
+        }
+
+        return FindContent() ? new YamlScalar(value, true, true, startLine, startColumn) : null;
     }
 
     /// <summary>The indentation of the first non-blank line from <paramref name="p"/>; -1 when leading blank lines are deeper or there is none.</summary>
@@ -183,8 +196,8 @@ internal sealed partial class BlockYamlReader
         var close = sequence ? ']' : '}';
         pos++;
         SkipSpaces();
-        var items = new List<YamlNode>();
-        var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+        var itemMark = itemStack.Count;
+        var entryMark = entryStack.Count;
         Dictionary<string, YamlScalar>? seen = null;
         List<(YamlScalar Key, int FirstLine)>? duplicated = null;
         var first = true;
@@ -198,7 +211,7 @@ internal sealed partial class BlockYamlReader
                     return null;
                 }
 
-                items.Add(item);
+                itemStack.Add(item);
             }
             else
             {
@@ -220,16 +233,7 @@ internal sealed partial class BlockYamlReader
                     return null;
                 }
 
-                if (FirstWithKey(entries, ref seen, key) is { } earlier)
-                {
-                    (duplicated ??= []).Add((key, earlier.Line));
-                    duplicates++;
-                }
-                else
-                {
-                    entries.Add(new(key, value));
-                    seen?.Add(key.Value, key);
-                }
+                AddEntry(entryMark, ref seen, ref duplicated, key, value);
             }
 
             SkipSpaces();
@@ -253,8 +257,8 @@ internal sealed partial class BlockYamlReader
 
         pos++;
         return sequence
-            ? new YamlSequence(items, startLine, startColumn)
-            : new YamlMapping(entries, startLine, startColumn, duplicated ?? NoDuplicates);
+            ? new YamlSequence(PopItems(itemMark), startLine, startColumn)
+            : new YamlMapping(PopEntries(entryMark), startLine, startColumn, duplicated ?? NoDuplicates);
     }
 
     private YamlNode? FlowNode(int depth, bool key = false)
@@ -299,6 +303,6 @@ internal sealed partial class BlockYamlReader
             end--;
         }
 
-        return new YamlScalar(text[start..end], false, false, line, start - lineStart + 1);
+        return new YamlScalar(Slice(start, end, 64), false, false, line, start - lineStart + 1);
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class BlockYamlReader
                 return null;
             }
 
-            key = new YamlScalar(text[pos..end], false, false, line, Column);
+            key = new YamlScalar(Slice(pos, end, 64), false, false, line, Column);
             pos = colon;
         }
 
@@ -141,7 +141,7 @@ internal sealed partial class BlockYamlReader
             end--;
         }
 
-        var scalar = new YamlScalar(text[start..end], false, false, line, Column);
+        var scalar = new YamlScalar(Slice(start, end, 24), false, false, line, Column);
         pos = end;
         return scalar;
     }
@@ -194,11 +194,11 @@ internal sealed partial class BlockYamlReader
         string? value;
         if (text[start] == '\'')
         {
-            value = inner.Contains('\'') ? inner.ToString().Replace("''", "'", StringComparison.Ordinal) : inner.ToString();
+            value = inner.Contains('\'') ? inner.ToString().Replace("''", "'", StringComparison.Ordinal) : Slice(start + 1, end - 1, 24);
         }
         else
         {
-            value = inner.Contains('\\') ? Unescape(inner) : inner.ToString();
+            value = inner.Contains('\\') ? Unescape(inner) : Slice(start + 1, end - 1, 24);
         }
 
         if (value is null)

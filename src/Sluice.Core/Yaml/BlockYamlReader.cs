@@ -24,6 +24,11 @@ internal sealed partial class BlockYamlReader
 
     private static readonly IReadOnlyList<(YamlScalar Key, int FirstLine)> NoDuplicates = [];
 
+    // Entries and items of the collections being read, as stacks: each collection copies its own into an
+    // exact-size array when it ends, which allocates far less than a growing list per collection.
+    private readonly List<KeyValuePair<YamlScalar, YamlNode>> entryStack = [];
+    private readonly List<YamlNode> itemStack = [];
+
     private readonly string text;
     private int pos;
     private int line = 1;
@@ -33,7 +38,35 @@ internal sealed partial class BlockYamlReader
     private int nextIndent;
     private int duplicates;
 
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> strings =
+        new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     private BlockYamlReader(string text) => this.text = text;
+
+    /// <summary>
+    /// The text between two offsets. Keys and short values repeat in every job (`steps`, `run`, `10m`, the
+    /// ids in `needs`), so those are shared: one string each per document.
+    /// </summary>
+    private string Slice(int start, int end, int shareUpTo)
+    {
+        if (end - start > shareUpTo)
+        {
+            return text[start..end];
+        }
+
+        return Share(text.AsSpan(start, end - start));
+    }
+
+    private string Share(ReadOnlySpan<char> span)
+    {
+        if (!strings.TryGetValue(span, out var value))
+        {
+            value = span.ToString();
+            strings[span] = value;
+        }
+
+        return value;
+    }
 
     /// <summary>Reads <paramref name="text"/> when it is inside the subset; false means "use YamlDotNet".</summary>
     public static bool TryRead(string text, out YamlNode? root, out bool hasDuplicates)
@@ -227,7 +260,7 @@ internal sealed partial class BlockYamlReader
     {
         var startLine = line;
         var startColumn = Column;
-        var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+        var mark = entryStack.Count;
         Dictionary<string, YamlScalar>? seen = null;
         List<(YamlScalar Key, int FirstLine)>? duplicated = null;
         while (true)
@@ -242,20 +275,10 @@ internal sealed partial class BlockYamlReader
                 return null;
             }
 
-            if (FirstWithKey(entries, ref seen, key) is { } first)
-            {
-                (duplicated ??= []).Add((key, first.Line));
-                duplicates++;
-            }
-            else
-            {
-                entries.Add(new(key, value));
-                seen?.Add(key.Value, key);
-            }
-
+            AddEntry(mark, ref seen, ref duplicated, key, value);
             if (nextIndent < indent)
             {
-                return new YamlMapping(entries, startLine, startColumn, duplicated ?? NoDuplicates);
+                return new YamlMapping(PopEntries(mark), startLine, startColumn, duplicated ?? NoDuplicates);
             }
 
             if (nextIndent > indent || IsSequenceEntry(pos))
@@ -265,32 +288,65 @@ internal sealed partial class BlockYamlReader
         }
     }
 
-    /// <summary>The earlier key of the same text; small mappings scan, large ones (the jobs) switch to a dictionary.</summary>
-    private static YamlScalar? FirstWithKey(List<KeyValuePair<YamlScalar, YamlNode>> entries, ref Dictionary<string, YamlScalar>? seen, YamlScalar key)
+    /// <summary>
+    /// Adds an entry of the mapping whose entries start at <paramref name="mark"/>, or records a duplicate key as
+    /// YamlTreeReader does. Small mappings scan for the key; large ones (the jobs) switch to a dictionary.
+    /// </summary>
+    private void AddEntry(int mark, ref Dictionary<string, YamlScalar>? seen, ref List<(YamlScalar Key, int FirstLine)>? duplicated, YamlScalar key, YamlNode value)
     {
+        YamlScalar? first = null;
         if (seen is not null)
         {
-            return seen.GetValueOrDefault(key.Value);
+            first = seen.GetValueOrDefault(key.Value);
         }
-
-        foreach (var entry in entries)
+        else
         {
-            if (entry.Key.Value == key.Value)
+            for (var i = mark; i < entryStack.Count; i++)
             {
-                return entry.Key;
+                if (entryStack[i].Key.Value == key.Value)
+                {
+                    first = entryStack[i].Key;
+                    break;
+                }
             }
         }
 
-        if (entries.Count >= 16)
+        if (first is not null)
+        {
+            (duplicated ??= []).Add((key, first.Line));
+            duplicates++;
+            return;
+        }
+
+        entryStack.Add(new(key, value));
+        if (seen is not null)
+        {
+            seen.Add(key.Value, key);
+        }
+        else if (entryStack.Count - mark >= 16)
         {
             seen = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
-            foreach (var entry in entries)
+            for (var i = mark; i < entryStack.Count; i++)
             {
-                seen.Add(entry.Key.Value, entry.Key);
+                seen.Add(entryStack[i].Key.Value, entryStack[i].Key);
             }
         }
+    }
 
-        return null;
+    private KeyValuePair<YamlScalar, YamlNode>[] PopEntries(int mark)
+    {
+        var entries = new KeyValuePair<YamlScalar, YamlNode>[entryStack.Count - mark];
+        entryStack.CopyTo(mark, entries, 0, entries.Length);
+        entryStack.RemoveRange(mark, entries.Length);
+        return entries;
+    }
+
+    private YamlNode[] PopItems(int mark)
+    {
+        var items = new YamlNode[itemStack.Count - mark];
+        itemStack.CopyTo(mark, items, 0, items.Length);
+        itemStack.RemoveRange(mark, items.Length);
+        return items;
     }
 
     /// <summary>The value after <c>key:</c>: on the same line, a block node on the lines below, or empty.</summary>
@@ -329,7 +385,7 @@ internal sealed partial class BlockYamlReader
     {
         var startLine = line;
         var startColumn = Column;
-        var items = new List<YamlNode>();
+        var mark = itemStack.Count;
         while (true)
         {
             pos++;
@@ -345,14 +401,14 @@ internal sealed partial class BlockYamlReader
                 return null;
             }
 
-            items.Add(item);
+            itemStack.Add(item);
             if (nextIndent == indent && IsSequenceEntry(pos))
             {
                 continue;
             }
 
             // At the same indentation without `-` the parent mapping goes on (or declines).
-            return nextIndent <= indent ? new YamlSequence(items, startLine, startColumn) : null;
+            return nextIndent <= indent ? new YamlSequence(PopItems(mark), startLine, startColumn) : null;
         }
     }
 
