@@ -57,7 +57,19 @@ public sealed class GlobList
     }
 
     /// <summary>True when any of the paths is selected.</summary>
-    public bool MatchesAny(IEnumerable<string> paths) => paths.Any(IsMatch);
+    public bool MatchesAny(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        foreach (var path in paths)
+        {
+            if (IsMatch(path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override string ToString() => string.Join(", ", Patterns.Select(p => p.Pattern));
 }

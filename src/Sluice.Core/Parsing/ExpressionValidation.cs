@@ -20,11 +20,15 @@ internal sealed class ExpressionValidation(ParseContext context)
             return;
         }
 
-        var template = Expressions.Template.Parse(scalar.Value);
+        var template = context.ParsedTemplate(scalar.Value);
         Report(scalar, 0, template.Errors);
-        foreach (var segment in template.Segments.Where(s => s.IsExpression))
+        for (var i = 0; i < template.Segments.Count; i++)
         {
-            Check(scalar, segment.Text, segment.Offset, field, scope, sink);
+            var segment = template.Segments[i];
+            if (segment.IsExpression)
+            {
+                Check(scalar, segment.Text, segment.Offset, field, scope, sink);
+            }
         }
     }
 
@@ -66,22 +70,28 @@ internal sealed class ExpressionValidation(ParseContext context)
 
     private CheckResult? Check(YamlScalar scalar, string text, int offset, string field, ExpressionScope scope, List<LocatedReference> sink)
     {
-        var parsed = ExpressionParser.Parse(text);
+        var (parsed, result) = context.CheckedExpression(text, scope);
         Report(scalar, offset, parsed.Errors);
-        if (parsed.Root is null)
+        if (result is null)
         {
             return null;
         }
 
-        var result = ExpressionChecker.Check(parsed.Root, scope);
         Report(scalar, offset, result.Errors, field);
-        foreach (var reference in result.References)
+        for (var i = 0; i < result.References.Count; i++)
         {
+            var reference = result.References[i];
             sink.Add(new LocatedReference(reference, context.PositionIn(scalar, offset + reference.Offset), field));
         }
 
-        foreach (var use in result.Functions.Where(f => f.Name == "changed"))
+        for (var i = 0; i < result.Functions.Count; i++)
         {
+            var use = result.Functions[i];
+            if (use.Name != "changed")
+            {
+                continue;
+            }
+
             foreach (var pattern in use.LiteralArguments.OfType<string>())
             {
                 if (!Glob.TryParse(pattern, out _, out var error))
@@ -97,8 +107,9 @@ internal sealed class ExpressionValidation(ParseContext context)
 
     private void Report(YamlScalar scalar, int offset, IReadOnlyList<ExpressionError> errors, string? field = null)
     {
-        foreach (var error in errors)
+        for (var i = 0; i < errors.Count; i++)
         {
+            var error = errors[i];
             var message = field is null || error.Code == DiagnosticCodes.ExpressionSyntax ? error.Message : $"{error.Message} (in {field})";
             context.Error(error.Code, context.PositionIn(scalar, offset + error.Offset), message, error.Hint);
         }

@@ -11,8 +11,9 @@ internal sealed partial class JobParser
         var matrixKeys = job.Matrix is null
             ? null
             : job.Matrix.Axes.Select(a => a.Name).Concat(job.Matrix.Include.SelectMany(i => i.Keys)).ToHashSet(StringComparer.Ordinal);
-        foreach (var (reference, at, field) in refs.Select(r => (r.Reference, r.Location, r.Field)))
+        foreach (var located in refs)
         {
+            var (reference, at, field) = (located.Reference, located.Location, located.Field);
             var name = reference.Name;
             switch (reference.Context)
             {

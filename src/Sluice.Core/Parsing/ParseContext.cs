@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Sluice.Core.Diagnostics;
+using Sluice.Core.Expressions;
 using Sluice.Core.Globs;
 using Sluice.Core.Time;
 using Sluice.Core.Yaml;
@@ -12,6 +14,11 @@ namespace Sluice.Core.Parsing;
 /// </summary>
 internal sealed class ParseContext(string file, string text)
 {
+    // Pipelines repeat the same expressions (`event.sha`, `matrix.os`) in many jobs; both results are immutable.
+    private readonly Dictionary<(string Text, ExpressionScope Scope), (ParsedExpression Parsed, CheckResult? Checked)> expressions = [];
+    private readonly Dictionary<string, (TimeSpan Value, string? Error)> durations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ParsedTemplate> templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Glob? Glob, string? Error)> globCache = new(StringComparer.Ordinal);
     private string[]? lines;
 
     public string File { get; } = file;
@@ -19,6 +26,44 @@ internal sealed class ParseContext(string file, string text)
     public List<Diagnostic> Diagnostics { get; } = [];
 
     public string Text { get; } = text;
+
+    /// <summary>Parses and checks an expression text once per scope; <c>Checked</c> is null when it does not parse.</summary>
+    public (ParsedExpression Parsed, CheckResult? Checked) CheckedExpression(string text, ExpressionScope scope)
+    {
+        if (!expressions.TryGetValue((text, scope), out var entry))
+        {
+            var parsed = ExpressionParser.Parse(text);
+            entry = (parsed, parsed.Root is null ? null : ExpressionChecker.Check(parsed.Root, scope));
+            expressions[(text, scope)] = entry;
+        }
+
+        return entry;
+    }
+
+    /// <summary>A string value split into literal and expression segments, once per distinct value.</summary>
+    public ParsedTemplate ParsedTemplate(string value)
+    {
+        if (!templates.TryGetValue(value, out var template))
+        {
+            template = Template.Parse(value);
+            templates[value] = template;
+        }
+
+        return template;
+    }
+
+    /// <summary><see cref="Glob.TryParse"/> once per distinct pattern (globs are immutable).</summary>
+    public bool TryParseGlob(string pattern, [NotNullWhen(true)] out Glob? glob, [NotNullWhen(false)] out string? error)
+    {
+        if (!globCache.TryGetValue(pattern, out var entry))
+        {
+            entry = Glob.TryParse(pattern, out var parsed, out var parseError) ? (parsed, null) : (null, parseError);
+            globCache[pattern] = entry;
+        }
+
+        (glob, error) = entry;
+        return glob is not null;
+    }
 
     public SourceLocation At(YamlNode node) => new(File, node.Line, node.Column);
 
@@ -34,8 +79,9 @@ internal sealed class ParseContext(string file, string text)
     /// <summary>Reports keys not in <paramref name="allowed"/>, with a did-you-mean hint.</summary>
     public void CheckKeys(YamlMapping mapping, string where, IReadOnlyCollection<string> allowed)
     {
-        foreach (var (key, _) in mapping.Entries)
+        for (var i = 0; i < mapping.Entries.Count; i++)
         {
+            var key = mapping.Entries[i].Key;
             if (allowed.Contains(key.Value))
             {
                 continue;
@@ -116,8 +162,9 @@ internal sealed class ParseContext(string file, string text)
         if (node is YamlSequence seq)
         {
             var result = new List<(string, YamlScalar)>();
-            foreach (var item in seq.Items)
+            for (var i = 0; i < seq.Items.Count; i++)
             {
+                var item = seq.Items[i];
                 if (item is YamlScalar scalar)
                 {
                     result.Add((scalar.Value, scalar));
@@ -144,8 +191,9 @@ internal sealed class ParseContext(string file, string text)
             return result;
         }
 
-        foreach (var (key, value) in mapping.Entries)
+        for (var i = 0; i < mapping.Entries.Count; i++)
         {
+            var (key, value) = mapping.Entries[i];
             if (value is YamlScalar s)
             {
                 result[key.Value] = s.IsNull ? "" : s.Value;
@@ -168,7 +216,14 @@ internal sealed class ParseContext(string file, string text)
             return null;
         }
 
-        if (Time.Duration.TryParse(s.Value, out var value, out var error))
+        if (!durations.TryGetValue(s.Value, out var parsed))
+        {
+            parsed = Time.Duration.TryParse(s.Value, out var read, out var readError) ? (read, null) : (TimeSpan.Zero, readError);
+            durations[s.Value] = parsed;
+        }
+
+        var (value, error) = parsed;
+        if (error is null)
         {
             if (value > TimeSpan.Zero)
             {
@@ -194,7 +249,7 @@ internal sealed class ParseContext(string file, string text)
         var globs = new List<Glob>();
         foreach (var (value, scalar) in items)
         {
-            if (Glob.TryParse(value, out var glob, out var error))
+            if (TryParseGlob(value, out var glob, out var error))
             {
                 globs.Add(glob!);
             }

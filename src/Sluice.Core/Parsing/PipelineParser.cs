@@ -200,6 +200,11 @@ public static class PipelineParser
     /// </summary>
     private static List<Diagnostic> Clamped(List<Diagnostic> diagnostics, string text)
     {
+        if (diagnostics.Count == 0)
+        {
+            return diagnostics;
+        }
+
         var lines = text.Split('\n');
         return diagnostics.Select(d =>
         {
@@ -210,6 +215,7 @@ public static class PipelineParser
         }).ToList();
     }
 
-    private static List<Diagnostic> Sorted(List<Diagnostic> diagnostics) =>
-        diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
+    private static List<Diagnostic> Sorted(List<Diagnostic> diagnostics) => diagnostics.Count == 0
+        ? diagnostics
+        : diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
 }

@@ -12,6 +12,9 @@ internal sealed class StepParser(ParseContext context, ExpressionValidation expr
     /// <summary>Shells known by name; anything else must be a command line containing <c>{0}</c> (the script file).</summary>
     public static readonly IReadOnlyList<string> KnownShells = ["bash", "sh", "python", "python3", "pwsh", "node"];
 
+    // Shared by every step without `env:`; read-only, so no caller can change it for the others.
+    private static readonly IReadOnlyDictionary<string, string> NoEnv = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
+
     public IReadOnlyList<StepDefinition> Parse(string jobId, YamlMapping job, string? jobShell, List<LocatedReference> refs)
     {
         var stepsNode = job.Get("steps");
@@ -30,7 +33,7 @@ internal sealed class StepParser(ParseContext context, ExpressionValidation expr
             }
 
             expressions.Template((YamlScalar)runNode, "`run`", ExpressionScopes.StepCommand, refs);
-            return [new StepDefinition(null, jobId, run, jobShell, new Dictionary<string, string>(), null, null, false, null, context.At(runNode))];
+            return [new StepDefinition(null, jobId, run, jobShell, NoEnv, null, null, false, null, context.At(runNode))];
         }
 
         if (stepsNode is null)
@@ -74,7 +77,7 @@ internal sealed class StepParser(ParseContext context, ExpressionValidation expr
         if (node is YamlScalar shorthand)
         {
             expressions.Template(shorthand, "`run`", ExpressionScopes.StepCommand, refs);
-            return new StepDefinition(null, FirstLine(shorthand.Value), shorthand.Value, jobShell, new Dictionary<string, string>(), null, null, false, null, context.At(node));
+            return new StepDefinition(null, FirstLine(shorthand.Value), shorthand.Value, jobShell, NoEnv, null, null, false, null, context.At(node));
         }
 
         if (context.Mapping(node, "a step") is not { } m)
@@ -115,7 +118,7 @@ internal sealed class StepParser(ParseContext context, ExpressionValidation expr
         CheckShell(m.Get("shell"));
         var env = m.Get("env") is { } envNode
             ? context.StringMap(envNode, "`env`", (s, k) => expressions.Template(s, $"`env.{k}`", ExpressionScopes.StepCommand, refs))
-            : new Dictionary<string, string>();
+            : NoEnv;
         string? condition = null;
         if (m.Get("if") is YamlScalar ifNode)
         {
@@ -152,7 +155,15 @@ internal sealed class StepParser(ParseContext context, ExpressionValidation expr
 
     private static string FirstLine(string run)
     {
-        var line = run.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "run";
-        return line.Length > 60 ? line[..57] + "..." : line;
+        foreach (var range in run.AsSpan().Split('\n'))
+        {
+            var line = run.AsSpan(range).Trim();
+            if (line.Length > 0)
+            {
+                return line.Length > 60 ? string.Concat(line[..57], "...") : line.Length == run.Length ? run : line.ToString();
+            }
+        }
+
+        return "run";
     }
 }

@@ -12,6 +12,9 @@ namespace Sluice.Core.Planning;
 /// </summary>
 public static class Planner
 {
+    // The one combination of a job without a matrix; read-only, so it can be shared by every such job.
+    private static readonly IReadOnlyList<IReadOnlyDictionary<string, string>> NoMatrix = [System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty];
+
     private static readonly HashSet<string> PlanTimeContexts = new(StringComparer.Ordinal) { "event", "inputs", "matrix", "vars" };
 
     public static RunPlan Plan(IReadOnlyList<Pipeline> pipelines, PipelineEvent ev)
@@ -62,6 +65,7 @@ public static class Planner
         var changed = ev.ChangedFiles is null ? null : DictionaryExpressionContext.ChangedFiles(ev.ChangedFiles);
         var instances = new Dictionary<string, List<IReadOnlyDictionary<string, string>>>(StringComparer.Ordinal);
         var skipped = new Dictionary<string, string>(StringComparer.Ordinal);
+        var varsValue = EventContext.Strings(pipeline.Vars);
         foreach (var job in pipeline.Jobs)
         {
             if (job.Changes is not null && ev.ChangedFiles is { } files && !job.Changes.MatchesAny(files))
@@ -70,19 +74,13 @@ public static class Planner
                 continue;
             }
 
-            var combos = job.Matrix is null ? [new Dictionary<string, string>()] : MatrixExpander.Expand(job.Matrix).ToList();
+            var combos = job.Matrix is null ? NoMatrix : MatrixExpander.Expand(job.Matrix);
             var kept = new List<IReadOnlyDictionary<string, string>>();
             string? reason = null;
+            var condition = PlanTimeCondition(job.If);
             foreach (var combo in combos)
             {
-                var contexts = new Dictionary<string, ExprValue>(StringComparer.Ordinal)
-                {
-                    ["event"] = eventValue,
-                    ["inputs"] = inputsValue,
-                    ["vars"] = EventContext.Strings(pipeline.Vars),
-                    ["matrix"] = EventContext.Strings(combo),
-                };
-                if (StaticCondition(job.If, new DictionaryExpressionContext(contexts, null, changed)) == false)
+                if (condition is not null && Evaluate(condition, eventValue, inputsValue, varsValue, combo, changed) == false)
                 {
                     reason = $"`if: {job.If!.Trim()}` is false";
                 }
@@ -103,10 +101,29 @@ public static class Planner
 
         PropagateSkips(pipeline, instances, skipped);
         var planned = new List<PlannedJob>();
-        foreach (var job in pipeline.Jobs.Where(j => instances.ContainsKey(j.Id)))
+        foreach (var job in pipeline.Jobs)
         {
-            var needs = job.Needs.Where(instances.ContainsKey).SelectMany(n => instances[n].Select(m => KeyOf(n, m))).ToList();
-            planned.AddRange(instances[job.Id].Select(m => new PlannedJob(KeyOf(job.Id, m), job, m, needs)));
+            if (!instances.TryGetValue(job.Id, out var own))
+            {
+                continue;
+            }
+
+            var needs = new List<string>();
+            foreach (var need in job.Needs)
+            {
+                if (instances.TryGetValue(need, out var needed))
+                {
+                    foreach (var m in needed)
+                    {
+                        needs.Add(KeyOf(need, m));
+                    }
+                }
+            }
+
+            foreach (var m in own)
+            {
+                planned.Add(new PlannedJob(KeyOf(job.Id, m), job, m, needs));
+            }
         }
 
         var skippedList = pipeline.Jobs.Where(j => skipped.ContainsKey(j.Id)).Select(j => new SkippedJob(j.Id, skipped[j.Id])).ToList();
@@ -120,10 +137,14 @@ public static class Planner
         do
         {
             changed = false;
-            foreach (var job in pipeline.Jobs.Where(j => instances.ContainsKey(j.Id)))
+            foreach (var job in pipeline.Jobs)
             {
-                var skippedNeed = job.Needs.FirstOrDefault(skipped.ContainsKey);
-                if (skippedNeed is not null && !UsesStatusFunction(job.If))
+                if (skipped.Count == 0 || !instances.ContainsKey(job.Id) || FirstSkipped(job.Needs, skipped) is not { } skippedNeed)
+                {
+                    continue;
+                }
+
+                if (!UsesStatusFunction(job.If))
                 {
                     instances.Remove(job.Id);
                     skipped[job.Id] = $"needs `{skippedNeed}`, which is skipped";
@@ -134,6 +155,19 @@ public static class Planner
         while (changed);
     }
 
+    private static string? FirstSkipped(IReadOnlyList<string> needs, Dictionary<string, string> skipped)
+    {
+        foreach (var need in needs)
+        {
+            if (skipped.ContainsKey(need))
+            {
+                return need;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The job key: its id, plus matrix values for an instance: <c>test (python=3.12, os=linux)</c>.</summary>
     public static string KeyOf(string jobId, IReadOnlyDictionary<string, string> matrix)
     {
@@ -142,10 +176,11 @@ public static class Planner
     }
 
     /// <summary>
-    /// Evaluates a condition when it only reads what is known at plan time (event, inputs, matrix,
+    /// The parsed condition when it only reads what is known at plan time (event, inputs, matrix, vars,
     /// changed()); null when it must wait for the run (needs, env, status functions) or cannot be evaluated.
+    /// Parsed once per job, evaluated once per matrix combination.
     /// </summary>
-    private static bool? StaticCondition(string? condition, IExpressionContext context)
+    private static Expr? PlanTimeCondition(string? condition)
     {
         if (string.IsNullOrWhiteSpace(condition))
         {
@@ -159,12 +194,19 @@ public static class Planner
         }
 
         var check = ExpressionChecker.Check(root, new ExpressionScope(ExpressionChecker.AllContexts, true));
-        if (check.Errors.Count > 0 || check.UsesStatusFunction || check.References.Any(r => !PlanTimeContexts.Contains(r.Context)))
-        {
-            return null;
-        }
+        return check.Errors.Count > 0 || check.UsesStatusFunction || check.References.Any(r => !PlanTimeContexts.Contains(r.Context)) ? null : root;
+    }
 
-        var result = ExpressionEvaluator.Evaluate(root, context);
+    private static bool? Evaluate(Expr condition, ExprValue eventValue, ExprValue inputsValue, ExprValue varsValue, IReadOnlyDictionary<string, string> combo, Func<string, bool>? changed)
+    {
+        var contexts = new Dictionary<string, ExprValue>(StringComparer.Ordinal)
+        {
+            ["event"] = eventValue,
+            ["inputs"] = inputsValue,
+            ["vars"] = varsValue,
+            ["matrix"] = EventContext.Strings(combo),
+        };
+        var result = ExpressionEvaluator.Evaluate(condition, new DictionaryExpressionContext(contexts, null, changed));
         return result.Error is null ? result.Value.IsTruthy : null;
     }
 

@@ -29,18 +29,30 @@ internal sealed record YamlMapping(IReadOnlyList<KeyValuePair<YamlScalar, YamlNo
 {
     public override string Kind => "a mapping";
 
+    // Indexed loops: the parser calls these dozens of times per job, and foreach over the interface allocates.
     public YamlNode? Get(string key)
     {
-        foreach (var entry in Entries)
+        for (var i = 0; i < Entries.Count; i++)
         {
-            if (entry.Key.Value == key)
+            if (Entries[i].Key.Value == key)
             {
-                return entry.Value;
+                return Entries[i].Value;
             }
         }
 
         return null;
     }
 
-    public YamlScalar? GetKey(string key) => Entries.FirstOrDefault(e => e.Key.Value == key).Key;
+    public YamlScalar? GetKey(string key)
+    {
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (Entries[i].Key.Value == key)
+            {
+                return Entries[i].Key;
+            }
+        }
+
+        return null;
+    }
 }

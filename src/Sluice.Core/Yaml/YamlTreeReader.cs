@@ -26,10 +26,27 @@ internal static class YamlTreeReader
         Read(file, text, diagnostics, out _);
 
     /// <param name="hasDuplicates">Whether any mapping has <see cref="YamlMapping.Duplicates"/> (saves a tree walk).</param>
-    public static (YamlNode? Root, bool SyntaxOk) Read(string file, string text, List<Diagnostic> diagnostics, out bool hasDuplicates)
+    public static (YamlNode? Root, bool SyntaxOk) Read(string file, string text, List<Diagnostic> diagnostics, out bool hasDuplicates) =>
+        Read(file, text, diagnostics, out hasDuplicates, fastPath: true);
+
+    /// <param name="fastPath">
+    /// Try <see cref="BlockYamlReader"/> first (about ten times faster on pipeline files); it declines whatever
+    /// it does not read exactly as YamlDotNet does. False reads with YamlDotNet only (the differential test).
+    /// </param>
+    internal static (YamlNode? Root, bool SyntaxOk) Read(string file, string text, List<Diagnostic> diagnostics, out bool hasDuplicates, bool fastPath)
+    {
+        text = ReplaceTabIndentation(file, text, diagnostics);
+        if (fastPath && BlockYamlReader.TryRead(text, out var root, out hasDuplicates))
+        {
+            return (root, true);
+        }
+
+        return ReadEvents(file, text, diagnostics, out hasDuplicates);
+    }
+
+    private static (YamlNode? Root, bool SyntaxOk) ReadEvents(string file, string text, List<Diagnostic> diagnostics, out bool hasDuplicates)
     {
         hasDuplicates = false;
-        text = ReplaceTabIndentation(file, text, diagnostics);
         var anchors = new ReaderState();
         try
         {
