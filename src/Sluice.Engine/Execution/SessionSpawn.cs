@@ -141,6 +141,11 @@ internal static class SessionSpawn
             Check(Libc.SpawnAttrInit(attributes), "posix_spawnattr_init");
             Check(Libc.SigEmptySet(empty), "sigemptyset");
             Check(Libc.SigFillSet(all), "sigfillset");
+
+            // glibc's sigfillset leaves out its two internal signals (32, 33), which posix_spawn then sets to SIG_IGN in the
+            // child, and an ignored signal stays ignored across exec. Setting the bits of signals 1-64 directly
+            // (sigset_t is a plain bit array) gives the step every signal at its default, as a fork and exec does.
+            Marshal.WriteInt64(all, 0, -1L);
             Check(Libc.SpawnAttrSetSigMask(attributes, empty), "setsigmask");
             Check(Libc.SpawnAttrSetSigDefault(attributes, all), "setsigdefault");
             Check(Libc.SpawnAttrSetFlags(attributes, Libc.PosixSpawnSetSid | Libc.PosixSpawnSetSigMask | Libc.PosixSpawnSetSigDef), "setflags");
