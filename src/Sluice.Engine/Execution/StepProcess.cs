@@ -5,8 +5,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Sluice.Engine.Execution;
 
 /// <summary>
-/// One step's shell process, started by <see cref="SessionSpawn"/> as the leader of a new session and process
-/// group whose id is its pid: a timeout or a cancel can then signal the whole tree at once.
+/// One step's shell process, started by <see cref="SessionSpawn"/> (or <see cref="SetsidStart"/> when the engine is
+/// pid 1) as the leader of a new session and process group whose id is its pid: a timeout or a cancel can then signal the whole tree at once.
 /// Output is read line by line from both pipes until end of file; background children that keep a pipe
 /// open keep their lines flowing to <see cref="StepProcessSpec.OnLine"/> until the group is terminated.
 /// </summary>
@@ -15,14 +15,16 @@ internal sealed class StepProcess : IDisposable
     private readonly Task<int> exited;
     private readonly StreamReader standardOutput;
     private readonly StreamReader standardError;
+    private readonly IDisposable? process;
     private readonly Task pumps;
 
-    private StepProcess(SpawnedChild child, Action<string, string> onLine)
+    private StepProcess(int pid, Task<int> exited, StreamReader standardOutput, StreamReader standardError, IDisposable? process, Action<string, string> onLine)
     {
-        GroupId = child.Pid;
-        exited = ChildExit.WatchAsync(child.Pid);
-        standardOutput = Reader(child.StandardOutput);
-        standardError = Reader(child.StandardError);
+        GroupId = pid;
+        this.exited = exited;
+        this.standardOutput = standardOutput;
+        this.standardError = standardError;
+        this.process = process;
         pumps = Task.WhenAll(PumpAsync(standardOutput, "stdout", onLine), PumpAsync(standardError, "stderr", onLine));
     }
 
@@ -33,8 +35,20 @@ internal sealed class StepProcess : IDisposable
     public Task OutputClosed => pumps;
 
     /// <summary>Starts the step; throws <see cref="System.ComponentModel.Win32Exception"/> when the program cannot be started.</summary>
-    public static StepProcess Start(StepProcessSpec spec) =>
-        new(SessionSpawn.Start(spec.Program, spec.Arguments, spec.WorkingDirectory, spec.Environment), spec.OnLine);
+    public static StepProcess Start(StepProcessSpec spec) => Start(spec, SetsidStart.Needed);
+
+    /// <param name="throughSetsid">Start through <see cref="SetsidStart"/> instead of <see cref="SessionSpawn"/> (tests cover both).</param>
+    internal static StepProcess Start(StepProcessSpec spec, bool throughSetsid)
+    {
+        if (throughSetsid)
+        {
+            var (started, exitedAsync) = SetsidStart.Start(spec);
+            return new StepProcess(started.Id, exitedAsync, started.StandardOutput, started.StandardError, started, spec.OnLine);
+        }
+
+        var child = SessionSpawn.Start(spec.Program, spec.Arguments, spec.WorkingDirectory, spec.Environment);
+        return new StepProcess(child.Pid, ChildExit.WatchAsync(child.Pid), Reader(child.StandardOutput), Reader(child.StandardError), null, spec.OnLine);
+    }
 
     /// <summary>Waits for the session leader (the shell) to exit and returns its exit code (128+n when killed by signal n).</summary>
     public Task<int> WaitForExitAsync(CancellationToken cancellationToken) => exited.WaitAsync(cancellationToken);
@@ -58,6 +72,7 @@ internal sealed class StepProcess : IDisposable
     {
         standardOutput.Dispose();
         standardError.Dispose();
+        process?.Dispose();
     }
 
     // As Process reads redirected output: UTF-8 (a byte order mark is honoured), through a pipe stream that the

@@ -14,21 +14,25 @@ public sealed class StepProcessTests : IDisposable
 
     public void Dispose() => directory.Dispose();
 
-    [Fact]
-    public async Task Start_Shell_LeadsItsOwnSessionAndProcessGroup()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_Shell_LeadsItsOwnSessionAndProcessGroup(bool throughSetsid)
     {
         // Fields 5 and 6 of /proc/PID/stat (after "pid (comm) state ppid") are the process group and the session.
-        var exit = await RunAsync("bash", ["-c", "cut -d' ' -f5,6 /proc/$$/stat; echo $$"]);
+        var exit = await RunAsync(throughSetsid, "bash", ["-c", "cut -d' ' -f5,6 /proc/$$/stat; echo $$"]);
 
         exit.Code.ShouldBe(0);
         var pid = exit.Process.GroupId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Stdout().ShouldBe([$"{pid} {pid}", pid]);
     }
 
-    [Fact]
-    public async Task Start_GivesExactlyTheEnvironmentAndDirectoryAndAnEmptyStdin()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_GivesExactlyTheEnvironmentAndDirectoryAndAnEmptyStdin(bool throughSetsid)
     {
-        var exit = await RunAsync("bash", ["-c", "env | grep -v '^_=' | sort; pwd; read -r line; echo read=$?"], new() { ["PATH"] = "/usr/bin:/bin", ["ONLY"] = "this value" });
+        var exit = await RunAsync(throughSetsid, "bash", ["-c", "env | grep -v '^_=' | sort; pwd; read -r line; echo read=$?"], new() { ["PATH"] = "/usr/bin:/bin", ["ONLY"] = "this value" });
 
         exit.Code.ShouldBe(0);
         Stdout().ShouldBe(["ONLY=this value", "PATH=/usr/bin:/bin", "PWD=" + directory.Path, "SHLVL=1", directory.Path, "read=1"]);
@@ -37,40 +41,47 @@ public sealed class StepProcessTests : IDisposable
     [Fact]
     public async Task Start_Child_HasEveryDefaultSignalActionAndAnEmptyMask()
     {
-        // The runtime itself ignores SIGPIPE and blocks signals on its threads; none of that may reach a step.
-        var exit = await RunAsync("grep", ["-E", "^Sig(Blk|Ign):", "/proc/self/status"]);
+        // The runtime ignores SIGPIPE and blocks signals on its threads; none of that may reach a step, so that
+        // `producer | head -1` ends the producer as in any shell. (The setsid fallback cannot reset SIGPIPE.)
+        var exit = await RunAsync(false, "grep", ["-E", "^Sig(Blk|Ign):", "/proc/self/status"]);
 
         exit.Code.ShouldBe(0);
         Stdout().ShouldBe(["SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"]);
     }
 
-    [Fact]
-    public async Task Start_StdoutAndStderr_AreReadAsSeparateStreams()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_StdoutAndStderr_AreReadAsSeparateStreams(bool throughSetsid)
     {
-        var exit = await RunAsync("bash", ["-c", "echo out; echo err >&2; exit 3"]);
+        var exit = await RunAsync(throughSetsid, "bash", ["-c", "echo out; echo err >&2; exit 3"]);
 
         exit.Code.ShouldBe(3);
         lines.ShouldContain(("stdout", "out"));
         lines.ShouldContain(("stderr", "err"));
     }
 
-    [Fact]
-    public async Task WaitForExit_ShellKilledBySignal_Reports128PlusTheSignal()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WaitForExit_ShellKilledBySignal_Reports128PlusTheSignal(bool throughSetsid)
     {
-        var exit = await RunAsync("bash", ["-c", "kill -TERM $$"]);
+        var exit = await RunAsync(throughSetsid, "bash", ["-c", "kill -TERM $$"]);
 
         exit.Code.ShouldBe(128 + 15);
     }
 
-    [Fact]
-    public async Task Start_ProgramIsLookedUpInTheStepsPath()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_ProgramIsLookedUpInTheStepsPath(bool throughSetsid)
     {
         var tools = Directory.CreateDirectory(Path.Combine(directory.Path, "tools")).FullName;
         var tool = Path.Combine(tools, "sluice-test-tool");
         await File.WriteAllTextAsync(tool, "#!/bin/sh\necho tool ran\n");
         File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserExecute);
 
-        var exit = await RunAsync("sluice-test-tool", [], new() { ["PATH"] = tools + ":/usr/bin:/bin" });
+        var exit = await RunAsync(throughSetsid, "sluice-test-tool", [], new() { ["PATH"] = tools + ":/usr/bin:/bin" });
 
         exit.Code.ShouldBe(0);
         Stdout().ShouldBe(["tool ran"]);
@@ -84,10 +95,11 @@ public sealed class StepProcessTests : IDisposable
         error.Message.ShouldContain("`sluice-no-such-shell` was not found in PATH");
     }
 
-    private async Task<(int Code, StepProcess Process)> RunAsync(string program, IReadOnlyList<string> arguments, Dictionary<string, string>? environment = null)
+    /// <param name="throughSetsid">The fallback used when the engine is pid 1 must behave the same.</param>
+    private async Task<(int Code, StepProcess Process)> RunAsync(bool throughSetsid, string program, IReadOnlyList<string> arguments, Dictionary<string, string>? environment = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var process = StepProcess.Start(Spec(program, arguments, environment ?? new() { ["PATH"] = "/usr/bin:/bin" }));
+        var process = StepProcess.Start(Spec(program, arguments, environment ?? new() { ["PATH"] = "/usr/bin:/bin" }), throughSetsid);
         var code = await process.WaitForExitAsync(timeout.Token);
         (await process.WaitForOutputAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue();
         process.Dispose();
