@@ -61,8 +61,16 @@ internal sealed class StepProcess : IDisposable
             return true;
         }
 
-        var finished = await Task.WhenAny(pumps, Task.Delay(timeout));
-        return finished == pumps;
+        try
+        {
+            // Unlike a Task.Delay raced against the pumps, WaitAsync drops its timer as soon as the pipes close.
+            await pumps.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Terminates whatever is left of the tree (SIGTERM, then SIGKILL after <paramref name="grace"/>).</summary>
