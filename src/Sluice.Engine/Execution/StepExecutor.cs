@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text;
 using Sluice.Engine.Runs;
 using Sluice.Engine.Storage;
 
@@ -19,12 +18,15 @@ internal static class StepExecutor
     public static async Task<StepOutcome> RunAsync(
         StepLaunch launch, JobLog log, StepSignals signals, TimeSpan grace, TimeProvider time, ICollection<StepProcess> leftovers)
     {
+        if (!Directory.Exists(launch.WorkingDirectory))
+        {
+            return StepOutcome.Failure($"working directory `{launch.WorkingDirectory}` does not exist");
+        }
+
         var shell = ShellCommand.Resolve(launch.Shell);
-        var scriptPath = launch.FilePrefix + shell.ScriptExtension;
         var outputPath = launch.FilePrefix + ".output";
         var envPath = launch.FilePrefix + ".env";
         var summaryPath = launch.FilePrefix + ".summary.md";
-        WriteScript(scriptPath, launch.Script);
         var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal)
         {
             ["SLUICE_OUTPUT"] = outputPath,
@@ -32,10 +34,8 @@ internal static class StepExecutor
             ["SLUICE_SUMMARY"] = summaryPath,
         };
 
-        if (!Directory.Exists(launch.WorkingDirectory))
-        {
-            return StepOutcome.Failure($"working directory `{launch.WorkingDirectory}` does not exist");
-        }
+        // Synchronously: a few bytes, cheaper than a thread-pool round trip.
+        var scriptPath = launch.Scripts.Write(shell.ScriptExtension, launch.Script);
 
         using var stepTimeout = launch.Timeout is { } limit ? new CancellationTokenSource(limit, time) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stepTimeout.Token, signals.JobTimeout, signals.Cancel, signals.Abort);
@@ -47,6 +47,7 @@ internal static class StepExecutor
         }
         catch (Win32Exception ex)
         {
+            launch.Scripts.Return(scriptPath);
             return StepOutcome.Failure($"could not start the step: {ex.Message}");
         }
 
@@ -78,6 +79,9 @@ internal static class StepExecutor
                 await process.WaitForOutputAsync(KilledOutputDrain);
             }
 
+            // The shell has exited: its script file may serve the next step.
+            launch.Scripts.Return(scriptPath);
+
             var outputs = await ReadCommandFileAsync(outputPath, "SLUICE_OUTPUT", launch.Index, log);
             var env = await ReadCommandFileAsync(envPath, "SLUICE_ENV", launch.Index, log);
             var summary = File.Exists(summaryPath) ? await File.ReadAllTextAsync(summaryPath, CancellationToken.None) : "";
@@ -89,24 +93,6 @@ internal static class StepExecutor
             {
                 process.Dispose();
             }
-        }
-    }
-
-    /// <summary>
-    /// Writes the script to a new file, synchronously (a few bytes: cheaper than a thread-pool round trip). Not with
-    /// <see cref="File.WriteAllText(string, string?)"/>: it truncates the file it opens, and a truncated file is written
-    /// back to disk when it is closed on ext4 (auto_da_alloc), a disk write per step.
-    /// </summary>
-    private static void WriteScript(string path, string script)
-    {
-        try
-        {
-            using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
-            RandomAccess.Write(file, Encoding.UTF8.GetBytes(script), 0);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.WriteAllText(path, script);
         }
     }
 
