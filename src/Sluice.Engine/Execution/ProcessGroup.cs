@@ -5,7 +5,7 @@ namespace Sluice.Engine.Execution;
 
 /// <summary>
 /// Signals and inspects a POSIX process group. Every step runs as the leader of its own session
-/// (started through <c>setsid</c>), so its group id is its pid and every process it starts — including
+/// (started by <see cref="SessionSpawn"/>), so its group id is its pid and every process it starts — including
 /// <c>cmd &amp;</c> background children — is in the group unless it deliberately leaves it.
 /// </summary>
 internal static class ProcessGroup

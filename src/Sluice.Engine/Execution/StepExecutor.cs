@@ -18,12 +18,15 @@ internal static class StepExecutor
     public static async Task<StepOutcome> RunAsync(
         StepLaunch launch, JobLog log, StepSignals signals, TimeSpan grace, TimeProvider time, ICollection<StepProcess> leftovers)
     {
+        if (!Directory.Exists(launch.WorkingDirectory))
+        {
+            return StepOutcome.Failure($"working directory `{launch.WorkingDirectory}` does not exist");
+        }
+
         var shell = ShellCommand.Resolve(launch.Shell);
-        var scriptPath = launch.FilePrefix + shell.ScriptExtension;
         var outputPath = launch.FilePrefix + ".output";
         var envPath = launch.FilePrefix + ".env";
         var summaryPath = launch.FilePrefix + ".summary.md";
-        File.WriteAllText(scriptPath, launch.Script); // A few bytes: a synchronous write is cheaper than a thread-pool round trip.
         var environment = new Dictionary<string, string>(launch.Environment, StringComparer.Ordinal)
         {
             ["SLUICE_OUTPUT"] = outputPath,
@@ -31,10 +34,8 @@ internal static class StepExecutor
             ["SLUICE_SUMMARY"] = summaryPath,
         };
 
-        if (!Directory.Exists(launch.WorkingDirectory))
-        {
-            return StepOutcome.Failure($"working directory `{launch.WorkingDirectory}` does not exist");
-        }
+        // Synchronously: a few bytes, cheaper than a thread-pool round trip.
+        var scriptPath = launch.Scripts.Write(shell.ScriptExtension, launch.Script);
 
         using var stepTimeout = launch.Timeout is { } limit ? new CancellationTokenSource(limit, time) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stepTimeout.Token, signals.JobTimeout, signals.Cancel, signals.Abort);
@@ -46,6 +47,7 @@ internal static class StepExecutor
         }
         catch (Win32Exception ex)
         {
+            launch.Scripts.Return(scriptPath);
             return StepOutcome.Failure($"could not start the step: {ex.Message}");
         }
 
@@ -76,6 +78,9 @@ internal static class StepExecutor
                 exitCode = await process.WaitForExitAsync(CancellationToken.None);
                 await process.WaitForOutputAsync(KilledOutputDrain);
             }
+
+            // The shell has exited: its script file may serve the next step.
+            launch.Scripts.Return(scriptPath);
 
             var outputs = await ReadCommandFileAsync(outputPath, "SLUICE_OUTPUT", launch.Index, log);
             var env = await ReadCommandFileAsync(envPath, "SLUICE_ENV", launch.Index, log);

@@ -1,71 +1,57 @@
-using System.Diagnostics;
+using System.IO.Pipes;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Sluice.Engine.Execution;
 
 /// <summary>
-/// One step's shell process, started through <c>setsid</c> so that it leads a new session and process
-/// group whose id is its pid: a timeout or a cancel can then signal the whole tree at once.
+/// One step's shell process, started by <see cref="SessionSpawn"/> (or <see cref="SetsidStart"/> when the engine is
+/// pid 1) as the leader of a new session and process group whose id is its pid: a timeout or a cancel can then signal the whole tree at once.
 /// Output is read line by line from both pipes until end of file; background children that keep a pipe
 /// open keep their lines flowing to <see cref="StepProcessSpec.OnLine"/> until the group is terminated.
 /// </summary>
 internal sealed class StepProcess : IDisposable
 {
-    private readonly Process process;
+    private readonly Task<int> exited;
+    private readonly StreamReader standardOutput;
+    private readonly StreamReader standardError;
+    private readonly IDisposable? process;
     private readonly Task pumps;
 
-    private StepProcess(Process process, Action<string, string> onLine)
+    private StepProcess(int pid, Task<int> exited, StreamReader standardOutput, StreamReader standardError, IDisposable? process, Action<string, string> onLine)
     {
+        GroupId = pid;
+        this.exited = exited;
+        this.standardOutput = standardOutput;
+        this.standardError = standardError;
         this.process = process;
-        pumps = Task.WhenAll(
-            PumpAsync(process.StandardOutput, "stdout", onLine),
-            PumpAsync(process.StandardError, "stderr", onLine));
+        pumps = Task.WhenAll(PumpAsync(standardOutput, "stdout", onLine), PumpAsync(standardError, "stderr", onLine));
     }
 
     /// <summary>The process group (and session) id: the pid of the session leader.</summary>
-    public int GroupId => process.Id;
+    public int GroupId { get; }
 
     /// <summary>Completes when both output pipes reached end of file (every writer in the tree exited).</summary>
     public Task OutputClosed => pumps;
 
-    public static StepProcess Start(StepProcessSpec spec)
+    /// <summary>Starts the step; throws <see cref="System.ComponentModel.Win32Exception"/> when the program cannot be started.</summary>
+    public static StepProcess Start(StepProcessSpec spec) => Start(spec, SetsidStart.Needed);
+
+    /// <param name="throughSetsid">Start through <see cref="SetsidStart"/> instead of <see cref="SessionSpawn"/> (tests cover both).</param>
+    internal static StepProcess Start(StepProcessSpec spec, bool throughSetsid)
     {
-        var info = new ProcessStartInfo("setsid")
+        if (throughSetsid)
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = spec.WorkingDirectory,
-        };
-        info.ArgumentList.Add("--wait");
-        info.ArgumentList.Add(spec.Program);
-        foreach (var argument in spec.Arguments)
-        {
-            info.ArgumentList.Add(argument);
+            var (started, exitedAsync) = SetsidStart.Start(spec);
+            return new StepProcess(started.Id, exitedAsync, started.StandardOutput, started.StandardError, started, spec.OnLine);
         }
 
-        info.Environment.Clear();
-        foreach (var (name, value) in spec.Environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("setsid did not start");
-
-        // Steps read no input: a closed stdin makes a stray `read` fail at once instead of hanging.
-        process.StandardInput.Close();
-        return new StepProcess(process, spec.OnLine);
+        var child = SessionSpawn.Start(spec.Program, spec.Arguments, spec.WorkingDirectory, spec.Environment);
+        return new StepProcess(child.Pid, ChildExit.WatchAsync(child.Pid), Reader(child.StandardOutput), Reader(child.StandardError), null, spec.OnLine);
     }
 
     /// <summary>Waits for the session leader (the shell) to exit and returns its exit code (128+n when killed by signal n).</summary>
-    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
-    {
-        await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(CancellationToken cancellationToken) => exited.WaitAsync(cancellationToken);
 
     /// <summary>Waits up to <paramref name="timeout"/> for the output pipes to close; false if something still holds them.</summary>
     public async Task<bool> WaitForOutputAsync(TimeSpan timeout)
@@ -75,14 +61,32 @@ internal sealed class StepProcess : IDisposable
             return true;
         }
 
-        var finished = await Task.WhenAny(pumps, Task.Delay(timeout));
-        return finished == pumps;
+        try
+        {
+            // Unlike a Task.Delay raced against the pumps, WaitAsync drops its timer as soon as the pipes close.
+            await pumps.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Terminates whatever is left of the tree (SIGTERM, then SIGKILL after <paramref name="grace"/>).</summary>
     public Task TerminateAsync(TimeSpan grace, CancellationToken hard) => ProcessGroup.TerminateAsync(GroupId, grace, hard);
 
-    public void Dispose() => process.Dispose();
+    public void Dispose()
+    {
+        standardOutput.Dispose();
+        standardError.Dispose();
+        process?.Dispose();
+    }
+
+    // As Process reads redirected output: UTF-8 (a byte order mark is honoured), through a pipe stream that the
+    // runtime's event loop reads asynchronously.
+    private static StreamReader Reader(SafePipeHandle handle) =>
+        new(new AnonymousPipeClientStream(PipeDirection.In, handle), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096);
 
     private static async Task PumpAsync(StreamReader reader, string stream, Action<string, string> onLine)
     {

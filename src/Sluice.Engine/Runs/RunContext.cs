@@ -31,4 +31,7 @@ internal sealed record RunContext(
 {
     /// <summary>The <c>$SLUICE_ARTIFACTS</c> of jobs whose needs kept no artifacts (read it, do not write to it).</summary>
     public string EmptyArtifactsDirectory => Path.Combine(TempDirectory, "no-artifacts");
+
+    /// <summary>The steps' script files, reused from step to step, in <see cref="TempDirectory"/>.</summary>
+    public ScriptFiles Scripts { get; } = new(TempDirectory);
 }

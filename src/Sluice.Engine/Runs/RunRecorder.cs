@@ -5,10 +5,11 @@ namespace Sluice.Engine.Runs;
 
 /// <summary>
 /// Writes a run's history to the <see cref="IRunStore"/> behind the jobs' backs: callers enqueue and go
-/// on, one consumer applies the writes in order. Log lines that piled up while a write was in flight are
-/// appended as one batch (one transaction), so a chatty step costs few transactions and no job ever waits
-/// for the database. If the process dies, queued writes are lost; the run is then marked interrupted and
-/// <c>rerun --failed</c> runs every job not recorded as succeeded — never less than needed.
+/// on, one consumer applies the writes in order. Whatever piled up while a batch was being written goes into the next
+/// one (<see cref="IRunStore.WriteBatchAsync"/>: one transaction on SQLite), its log lines appended together, so a
+/// chatty step or a graph of many short jobs costs few transactions and no job ever waits for the database. If the
+/// process dies, queued writes are lost; the run is then marked interrupted and <c>rerun --failed</c> runs every job
+/// not recorded as succeeded — never less than needed.
 /// </summary>
 internal sealed class RunRecorder
 {
@@ -42,41 +43,49 @@ internal sealed class RunRecorder
 
     private async Task ConsumeAsync()
     {
-        var batch = new List<LogLine>();
         var reader = queue.Reader;
         while (await reader.WaitToReadAsync())
         {
-            while (reader.TryRead(out var item))
+            // Everything queued meanwhile goes in one batch (one transaction on SQLite), in order; runs of log lines
+            // become one append each.
+            var writes = new List<Func<IRunStore, CancellationToken, Task>>();
+            var lines = new List<LogLine>();
+            while (writes.Count < MaxBatch && reader.TryRead(out var item))
             {
                 if (item is LogLine line)
                 {
-                    batch.Add(line);
-                    if (batch.Count >= MaxBatch)
+                    lines.Add(line);
+                    if (lines.Count >= MaxBatch)
                     {
-                        await FlushLogsAsync(batch);
+                        writes.Add(Append(lines));
                     }
 
                     continue;
                 }
 
-                await FlushLogsAsync(batch);
-                await ApplyAsync((Func<IRunStore, CancellationToken, Task>)item);
+                if (lines.Count > 0)
+                {
+                    writes.Add(Append(lines));
+                }
+
+                writes.Add((Func<IRunStore, CancellationToken, Task>)item);
             }
 
-            await FlushLogsAsync(batch);
+            if (lines.Count > 0)
+            {
+                writes.Add(Append(lines));
+            }
+
+            await ApplyAsync((s, ct) => s.WriteBatchAsync(writes, e => firstError ??= e, ct));
         }
     }
 
-    private async Task FlushLogsAsync(List<LogLine> batch)
+    /// <summary>A write of the lines so far; empties <paramref name="lines"/>.</summary>
+    private static Func<IRunStore, CancellationToken, Task> Append(List<LogLine> lines)
     {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        var lines = batch.ToArray();
-        batch.Clear();
-        await ApplyAsync((s, ct) => s.AppendLogsAsync(lines, ct));
+        var batch = lines.ToArray();
+        lines.Clear();
+        return (s, ct) => s.AppendLogsAsync(batch, ct);
     }
 
     private async Task ApplyAsync(Func<IRunStore, CancellationToken, Task> write)

@@ -43,6 +43,15 @@ public interface IRunStore : IAsyncDisposable
 
     Task AddArtifactAsync(ArtifactRecord artifact, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Applies <paramref name="writes"/> — each a call of this store's write methods — in order, in one transaction
+    /// where the database allows it (SQLite: one commit for the many small state changes and log lines of a run,
+    /// instead of one each). Each write still happens fully or not at all: one that throws is handed to
+    /// <paramref name="onError"/> and the others still apply. Durable, like every write, when the task completes;
+    /// if the batch itself cannot be committed the task throws and none of it was stored.
+    /// </summary>
+    Task WriteBatchAsync(IReadOnlyList<Func<IRunStore, CancellationToken, Task>> writes, Action<Exception> onError, CancellationToken cancellationToken);
+
     Task<RunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken);
 
     /// <summary>Newest first: by <see cref="RunRecord.CreatedAt"/> descending, then id descending.</summary>

@@ -8,6 +8,8 @@ namespace Sluice.Engine.Storage;
 /// run in a <c>BEGIN IMMEDIATE</c> transaction: the gate keeps this process's writers from busy-waiting on each
 /// other (measured fastest for 8 concurrent log writers, see docs/history.md), IMMEDIATE + busy_timeout handle
 /// other processes. Reads take no gate: WAL gives each a consistent snapshot next to a writer.
+/// <see cref="WriteBatchAsync"/> runs many writes in one transaction: each write inside it gets a savepoint instead of
+/// a transaction of its own, so it still happens fully or not at all, and the batch pays for one commit.
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
 {
@@ -15,6 +17,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     private readonly string connectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    /// <summary>The transaction of the <see cref="WriteBatchAsync"/> whose body is running in this async flow, if any.</summary>
+    private readonly AsyncLocal<SqliteTransaction?> batch = new();
 
     public SqliteDatabase(string path)
     {
@@ -47,6 +52,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         CancellationToken cancellationToken,
         Func<SqliteConnection, CancellationToken, Task>? beforeTransaction = null)
     {
+        if (batch.Value is { } batchTransaction && beforeTransaction is null)
+        {
+            return await WriteInBatchAsync(batchTransaction, write, cancellationToken);
+        }
+
         await writeGate.WaitAsync(cancellationToken);
         try
         {
@@ -74,6 +84,63 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         finally
         {
             writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> with one IMMEDIATE transaction under the write gate: every <see cref="WriteAsync{T}"/>
+    /// it awaits (in its own async flow) joins that transaction as a savepoint. Commits when the body returns, even if
+    /// some of its writes threw (those were rolled back to their savepoint); nothing is committed if the body throws.
+    /// </summary>
+    public async Task WriteBatchAsync(Func<CancellationToken, Task> body, CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            batch.Value = transaction;
+            try
+            {
+                await body(cancellationToken);
+            }
+            finally
+            {
+                batch.Value = null;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private static async Task<T> WriteInBatchAsync<T>(
+        SqliteTransaction transaction, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        const string Savepoint = "sluice_write";
+        var connection = transaction.Connection ?? throw new InvalidOperationException("the batch transaction has ended");
+        await transaction.SaveAsync(Savepoint, cancellationToken);
+        try
+        {
+            var result = await write(connection, transaction, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            await transaction.ReleaseAsync(Savepoint, cancellationToken);
+            return result;
+        }
+        catch (Exception e)
+        {
+            await transaction.RollbackAsync(Savepoint, CancellationToken.None);
+            await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+            if (e is SqliteException sqlite && SqliteCommands.IsMissingParent(sqlite))
+            {
+                throw new KeyNotFoundException("the run or job referenced does not exist", e);
+            }
+
+            throw;
         }
     }
 

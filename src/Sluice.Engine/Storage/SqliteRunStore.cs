@@ -193,6 +193,9 @@ internal sealed class SqliteRunStore : IRunStore
         }, cancellationToken);
     }
 
+    public Task WriteBatchAsync(IReadOnlyList<Func<IRunStore, CancellationToken, Task>> writes, Action<Exception> onError, CancellationToken cancellationToken) =>
+        database.WriteBatchAsync(ct => RunStoreBatch.ApplyEachAsync(this, writes, onError, ct), cancellationToken);
+
     public Task AddArtifactAsync(ArtifactRecord artifact, CancellationToken cancellationToken) =>
         WriteAsync(async (c, tx, ct) =>
         {

@@ -146,6 +146,10 @@ internal sealed class PostgresRunStore : IRunStore
                 ("name", step.Name), ("state", PostgresRows.ToDb(step.State)), ("exit", step.ExitCode), ("started", step.StartedAt), ("finished", step.FinishedAt));
         }, cancellationToken);
 
+    /// <summary>One transaction per write (as before batching): a failed statement aborts a PostgreSQL transaction.</summary>
+    public Task WriteBatchAsync(IReadOnlyList<Func<IRunStore, CancellationToken, Task>> writes, Action<Exception> onError, CancellationToken cancellationToken) =>
+        RunStoreBatch.ApplyEachAsync(this, writes, onError, cancellationToken);
+
     public Task AppendLogsAsync(IReadOnlyList<LogLine> lines, CancellationToken cancellationToken)
     {
         if (lines.Count == 0)
