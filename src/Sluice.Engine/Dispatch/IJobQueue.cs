@@ -9,11 +9,16 @@ namespace Sluice.Engine.Dispatch;
 /// <item><see cref="ClaimAsync"/> leases the oldest Queued ticket whose labels the worker has (each ticket to exactly one
 /// worker), bumping its fencing token and attempt; null when none fits.</item>
 /// <item><see cref="RenewAsync"/> and <see cref="CompleteAsync"/> succeed only with the current token while the lease is
-/// unexpired; otherwise they change nothing (Lost / false).</item>
+/// unexpired; otherwise they change nothing (Lost / false). One exception: a ticket the sweeper timed out while its lease
+/// was live answers the holder's renewal CancelRequested (stop), not Lost.</item>
+/// <item>Claim, complete, cancel of a queued ticket and every sweep verdict also write the history's job row (state,
+/// reason, attempts, times) in the same transaction, so the history never disagrees with the queue.</item>
 /// <item><see cref="SweepAsync"/> applies the lease rules at <c>at</c> (see <see cref="SweepOutcome"/>); running it from
 /// several servers at once handles each ticket once.</item>
 /// <item><see cref="WaitAsync"/> returns when the queue may have changed (an in-process signal, and NOTIFY on PostgreSQL),
-/// or after <c>timeout</c>; a missed wake-up only delays, callers re-read.</item>
+/// or after <c>timeout</c>; a missed wake-up only delays, a spurious one costs a re-read: callers re-read after every return.</item>
+/// <item>Disposing releases what the queue opened itself (PostgreSQL's LISTEN connection and pool); a SQLite queue built on
+/// the run store's database leaves that database open.</item>
 /// </list>
 /// </summary>
 internal interface IJobQueue : IAsyncDisposable

@@ -11,8 +11,10 @@ namespace Sluice.Engine.Dispatch;
 /// <param name="Labels">The job's <c>runs-on</c> labels; a worker may claim it only if it has every one of them.</param>
 /// <param name="Payload">Everything the worker needs to run the job, as JSON; opaque to the queue. Never holds secrets of a fork pull request.</param>
 /// <param name="RetryBudget">How many times the job may be re-queued after its lease expired (a lost worker) before it fails with "agent lost".</param>
-/// <param name="Timeout">The job's own timeout: a lease running past it is cancelled and failed by the sweeper.</param>
-/// <param name="PickupLimit">A ticket not claimed within this fails with "no agent with labels …".</param>
+/// <param name="Timeout">The job's own timeout, per attempt (from its claim): a lease running past it is cancelled and failed by
+/// the sweeper. Zero, negative or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>: none (stored and read back as zero).</param>
+/// <param name="PickupLimit">A ticket not claimed within this (from when it was last queued) fails with "no agent with labels …".
+/// Zero or negative: none.</param>
 internal sealed record JobTicket(
     string RunKey,
     long RunId,

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Sluice.Engine.Storage;
 
 namespace Sluice.Engine.Dispatch;
 
@@ -26,12 +25,7 @@ internal static class SqliteDispatchRows
         r.IsDBNull(18) ? null : r.GetString(18),
         r.IsDBNull(19) ? null : r.GetString(19));
 
-    /// <summary>Whole milliseconds; a non-positive limit (or <see cref="Timeout.InfiniteTimeSpan"/>) is stored as 0, "no limit".</summary>
-    public static long Limit(TimeSpan value) => value <= TimeSpan.Zero ? 0 : (long)value.TotalMilliseconds;
-
     private static DateTimeOffset Time(SqliteDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
 
     private static DateTimeOffset? NullableTime(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : Time(r, i);
-
-    public static object ToDb(DateTimeOffset? value) => SqliteRows.ToDb(value);
 }

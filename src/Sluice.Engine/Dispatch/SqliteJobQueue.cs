@@ -68,8 +68,8 @@ internal sealed partial class SqliteJobQueue : IJobQueue
                 RETURNING id
                 """;
             var id = await ScalarInt64Async(c, tx, Insert, ct, ("$run_key", ticket.RunKey), ("$run_id", ticket.RunId), ("$job_key", ticket.JobKey),
-                ("$labels", labels), ("$payload", ticket.Payload), ("$budget", ticket.RetryBudget), ("$timeout", SqliteDispatchRows.Limit(ticket.Timeout)),
-                ("$pickup", SqliteDispatchRows.Limit(ticket.PickupLimit)), ("$at", SqliteRows.ToDb(at)));
+                ("$labels", labels), ("$payload", ticket.Payload), ("$budget", ticket.RetryBudget), ("$timeout", SweepRules.LimitMs(ticket.Timeout)),
+                ("$pickup", SweepRules.LimitMs(ticket.PickupLimit)), ("$at", SqliteRows.ToDb(at)));
             if (id == 0)
             {
                 return await ScalarInt64Async(c, tx, "SELECT id FROM dispatch_jobs WHERE run_key = $run_key AND job_key = $job_key", ct,

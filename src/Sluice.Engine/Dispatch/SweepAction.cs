@@ -9,7 +9,10 @@ internal enum SweepOutcome
     /// <summary>Lease expired, retry budget left: back to Queued with a new attempt number.</summary>
     Requeued,
 
-    /// <summary>Lease expired and no retry budget left: Failed with "agent lost".</summary>
+    /// <summary>
+    /// Lease expired and no retry budget left: Failed with "agent lost". (A ticket whose cancel was requested ends
+    /// Cancelled instead, "cancelled; agent lost": there is nothing left to run it for.)
+    /// </summary>
     AgentLost,
 
     /// <summary>Leased past the job's timeout: Failed ("timed out"), cancel flagged for the worker.</summary>

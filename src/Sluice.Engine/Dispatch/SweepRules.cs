@@ -51,6 +51,9 @@ internal static class SweepRules
         return new(SweepOutcome.NeverPickedUp, DispatchState.Failed, reason, CancelFlag: false);
     }
 
+    /// <summary>A timeout or pickup limit as stored: whole milliseconds, 0 for none (zero, negative or <see cref="Timeout.InfiniteTimeSpan"/>).</summary>
+    public static long LimitMs(TimeSpan value) => value <= TimeSpan.Zero ? 0 : (long)value.TotalMilliseconds;
+
     /// <summary>The history job state that matches a ticket state.</summary>
     public static JobState ToJobState(DispatchState state) => state switch
     {

@@ -103,5 +103,6 @@ internal static partial class SqliteMigrations
         new(2, "server", ServerSql),
         new(3, "deployments", DeploymentsSql),
         new(4, "jobs", JobsSql),
+        new(5, "leases", LeasesSql),
     ];
 }

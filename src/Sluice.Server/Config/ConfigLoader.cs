@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Sluice.Core.Time;
+using Sluice.Engine.Storage;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,6 +11,7 @@ namespace Sluice.Server.Config;
 /// Reads <c>sluice.yml</c> (see docs/server.md) and applies environment overrides, which win over the file:
 /// <c>SLUICE_LISTEN</c>, <c>SLUICE_DATA_DIR</c>, <c>SLUICE_PUBLIC_URL</c>, <c>SLUICE_GITHUB_API_URL</c>,
 /// <c>SLUICE_WEBHOOK_SECRET</c> and <c>SLUICE_GITHUB_TOKEN</c> (for repositories without their own),
+/// <c>SLUICE_DATABASE</c> (<c>database</c>: <c>postgres://…</c>, <c>Host=…</c> or a SQLite path), <c>SLUICE_SHARED_DIR</c>,
 /// <c>SLUICE_REPO_&lt;OWNER&gt;_&lt;NAME&gt;_WEBHOOK_SECRET</c>/<c>_TOKEN</c> (per repository, non-alphanumerics as
 /// <c>_</c>), <c>SLUICE_API_TOKEN</c> (an API token named <c>env</c>). Values may also be written <c>${NAME}</c> to
 /// read an environment variable. Problems are returned, never thrown.
@@ -59,8 +61,12 @@ internal static partial class ConfigLoader
         var runValues = runs is null ? null : new ConfigValues(runs, env, errors);
         var maxRuns = runValues?.Int("max-concurrent") ?? 2;
         var maxJobs = runValues?.Int("max-parallel-jobs") ?? 4;
-        var interval = reader2.String("schedule-interval") is { } text ? ParseDuration(text, errors) : TimeSpan.FromSeconds(30);
+        var interval = reader2.String("schedule-interval") is { } text ? ParseDuration(text, "schedule-interval", TimeSpan.FromSeconds(30), errors) : TimeSpan.FromSeconds(30);
         var paused = reader2.Bool("paused") ?? false;
+        var database = ReadDatabase(env(RunStoreFactory.EnvironmentVariable) ?? reader2.String("database"), workingDirectory, errors);
+        var sharedDir = env("SLUICE_SHARED_DIR") ?? reader2.String("shared-dir");
+        var heartbeat = reader2.String("heartbeat-interval") is { } beat ? ParseDuration(beat, "heartbeat-interval", TimeSpan.FromSeconds(5), errors) : TimeSpan.FromSeconds(5);
+        var leaseTimeout = reader2.String("heartbeat-timeout") is { } timeout ? ParseDuration(timeout, "heartbeat-timeout", TimeSpan.FromSeconds(30), errors) : TimeSpan.FromSeconds(30);
 
         var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in reader2.StringMap("api-tokens"))
@@ -104,8 +110,19 @@ internal static partial class ConfigLoader
             errors.Add($"listen: `{listen}` is not a URL such as http://127.0.0.1:8080");
         }
 
+        if (heartbeat >= leaseTimeout)
+        {
+            errors.Add("heartbeat-timeout must be longer than heartbeat-interval");
+        }
+
         var agents = Agents.AgentSettingsLoader.Load(reader2.Mapping("agents"), env, errors);
-        var config = new ServerConfig(listen, Path.GetFullPath(dataDir, workingDirectory), publicUrl, apiUrl.TrimEnd('/'), maxRuns, maxJobs, paused, tokens, repos, interval, agents);
+        var config = new ServerConfig(listen, Path.GetFullPath(dataDir, workingDirectory), publicUrl, apiUrl.TrimEnd('/'), maxRuns, maxJobs, paused, tokens, repos, interval, agents)
+        {
+            Database = database,
+            SharedDir = sharedDir is null ? null : Path.GetFullPath(sharedDir, workingDirectory),
+            HeartbeatInterval = heartbeat,
+            HeartbeatTimeout = leaseTimeout,
+        };
         return new ConfigResult(errors.Count == 0 ? config : null, errors);
     }
 
@@ -139,15 +156,32 @@ internal static partial class ConfigLoader
             values.Bool("fork-approval") ?? false, values.StringMap("secrets"));
     }
 
-    private static TimeSpan ParseDuration(string text, List<string> errors)
+    /// <summary>Null for none; a problem is added to <paramref name="errors"/> (never with the value: it may hold a password).</summary>
+    public static RunStoreLocation? ReadDatabase(string? value, string workingDirectory, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var parsed = RunStoreFactory.Parse(value, workingDirectory);
+        if (parsed.Error is not null)
+        {
+            errors.Add($"database: {parsed.Error}");
+        }
+
+        return parsed.Location;
+    }
+
+    private static TimeSpan ParseDuration(string text, string key, TimeSpan fallback, List<string> errors)
     {
         if (Duration.TryParse(text, out var value, out _) && value > TimeSpan.Zero)
         {
             return value;
         }
 
-        errors.Add($"schedule-interval: `{text}` is not a duration such as 30s");
-        return TimeSpan.FromSeconds(30);
+        errors.Add($"{key}: `{text}` is not a duration such as 30s");
+        return fallback;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")]

@@ -1,3 +1,5 @@
+using Sluice.Engine.Storage;
+
 namespace Sluice.Server.Config;
 
 /// <summary>
@@ -25,6 +27,18 @@ internal sealed record ServerConfig(
     TimeSpan ScheduleInterval,
     Agents.AgentSettings? Agents = null)
 {
+    /// <summary>Where the server's stores live; null: SQLite in <see cref="DataDir"/>. A PostgreSQL database may be shared by several servers.</summary>
+    public RunStoreLocation? Database { get; init; }
+
+    /// <summary>Where artifacts and caches live (blobs, caches); null: <see cref="DataDir"/>. Several servers on one database share one.</summary>
+    public string? SharedDir { get; init; }
+
+    /// <summary>How often this server renews its lease (and looks for dead servers' work).</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A server whose last heartbeat is older than this is dead: its runs are resumed by another server.</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public const string DefaultListen = "http://127.0.0.1:8080";
     public const string DefaultGitHubApiUrl = "https://api.github.com";
 
@@ -33,6 +47,6 @@ internal sealed record ServerConfig(
 
     /// <summary>A printable summary: secrets are replaced by whether they are set.</summary>
     public override string ToString() =>
-        $"listen {Listen}, data {DataDir}, {Repositories.Count} repositories ({string.Join(", ", Repositories.Select(r => r.Name))}), " +
+        $"listen {Listen}, data {DataDir}, {(Database is null ? "" : $"database {Database.Display}, ")}{Repositories.Count} repositories ({string.Join(", ", Repositories.Select(r => r.Name))}), " +
         $"{ApiTokens.Count} API tokens, {MaxConcurrentRuns} concurrent runs" + (Agents is null ? "" : $", {Agents}");
 }

@@ -48,6 +48,7 @@ internal static class DashboardActions
     private static async Task<string> ReturnAsync(HttpContext http, CancellationToken ct) =>
         SignInPage.SafeReturn(http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(ct))["return"].ToString() : null);
 
-    private static IResult Conflict(HttpContext http, DashboardServices s, string message) =>
-        Layout.Page(s.Context(http), "Not possible", "", new Html().Add($"<h1>Not possible</h1><p role=\"alert\">{message}</p><p><a href=\"/ui/\">Back to runs</a></p>"), status: StatusCodes.Status409Conflict);
+    /// <summary>The page that says why an action was not done (409), with a way back.</summary>
+    public static IResult Conflict(HttpContext http, DashboardServices s, string message, string back = "/ui/", string backText = "Back to runs") =>
+        Layout.Page(s.Context(http), "Not possible", "", new Html().Add($"<h1>Not possible</h1><p role=\"alert\">{message}</p><p><a href=\"{back}\">{backText}</a></p>"), status: StatusCodes.Status409Conflict);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Sluice.Engine.Deployments;
 using Sluice.Engine.Storage;
 using Sluice.Server.Auth;
 using Sluice.Server.Config;
@@ -12,6 +13,8 @@ internal sealed record DashboardServices(
     IRunStore Runs,
     IRunQueue Queue,
     QueueCommands Commands,
+    IDeploymentStore Deployments,
+    IDeploymentCommands DeploymentCommands,
     CommitMessages Messages,
     ServerConfig Config,
     MirrorStore Mirrors,

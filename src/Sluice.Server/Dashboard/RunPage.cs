@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Sluice.Engine.Deployments;
 using Sluice.Engine.Storage;
 using Sluice.Server.Queue;
 
 namespace Sluice.Server.Dashboard;
 
 /// <summary>
-/// <c>/ui/runs/{id}</c>: the run's facts, its actions (operators), the job graph, and every job with its steps. The
-/// live part refreshes every second until the run has finished.
+/// <c>/ui/runs/{id}</c>: the run's facts, its actions (operators), its deployments (Approve / Reject for operators when
+/// one waits), the job graph, and every job with its steps. The live part refreshes every second until the run has
+/// finished.
 /// </summary>
 internal static class RunPage
 {
@@ -23,6 +25,7 @@ internal static class RunPage
         var jobs = await s.Runs.GetJobsAsync(id, ct);
         var steps = await s.Runs.GetStepsAsync(id, null, ct);
         var item = await s.Queue.FindByRunAsync(id, ct);
+        var deployments = await s.Deployments.ListForRunAsync(id, ct);
         var messages = await s.Messages.GetAsync([(run.Repository, run.Sha)], ct);
         var graphJobs = jobs.Select(j => ToGraph(j, context.Now)).ToList();
         var layout = JobGraph.Layout(graphJobs);
@@ -50,6 +53,7 @@ internal static class RunPage
 
         body.Raw("</dl>");
         Actions(body, run, jobs, item, context);
+        Deployments(body, run.Id, deployments, context);
         body.Raw("<section aria-labelledby=\"graph-h\"><h2 id=\"graph-h\">Job graph</h2>");
         body.Raw("<p class=\"legend\"><span class=\"crit-key\" aria-hidden=\"true\">◆</span> critical path: the chain of jobs that decided the run's duration (drawn thicker)");
         if (layout.CriticalPath.Count > 0)
@@ -87,7 +91,7 @@ internal static class RunPage
     {
         if (!context.IsOperator)
         {
-            body.Raw("<p class=\"sub\">Signed in as a viewer: cancel and re-run need an operator.</p>");
+            body.Raw("<p class=\"sub\">Signed in as a viewer: cancel, re-run and deciding deployments need an operator.</p>");
             return;
         }
 
@@ -107,6 +111,34 @@ internal static class RunPage
         }
 
         body.Raw("</div>");
+    }
+
+    /// <summary>The run's deployments; one waiting for approval shows what it waits for, and Approve / Reject for operators.</summary>
+    private static void Deployments(Html body, long runId, IReadOnlyList<DeploymentRecord> deployments, PageContext context)
+    {
+        if (deployments.Count == 0)
+        {
+            return;
+        }
+
+        body.Raw("<section aria-labelledby=\"deployments-h\"><h2 id=\"deployments-h\">Deployments</h2><ul class=\"queue-list deployments\">");
+        foreach (var d in deployments)
+        {
+            body.Add($"<li data-deployment=\"{d.Id}\" data-job=\"{d.JobKey}\">{DeploymentViews.Badge(d.State)} <strong>{d.JobKey}</strong> → <a href=\"/ui/deployments#env-{DeploymentViews.Slug(d.Environment)}\">{d.Environment}</a> ");
+            body.Add($"{DeploymentViews.Version(d)} <span class=\"sub\">#{d.Id}{(d.Reason is { Length: > 0 } reason ? " · " + reason : "")}</span>");
+            if (d.PendingApproval is { } pending && !d.State.IsTerminal())
+            {
+                body.Add($"<div>{DeploymentViews.Approval(pending, d.ApprovedBy)}</div>");
+                if (context.IsOperator)
+                {
+                    DeploymentViews.DecisionForm(body, d, context, $"/ui/runs/{runId}");
+                }
+            }
+
+            body.Raw("</li>");
+        }
+
+        body.Raw("</ul></section>");
     }
 
     private static void Jobs(Html body, long runId, IReadOnlyList<JobRecord> jobs, IReadOnlyList<StepRecord> steps, List<GraphJob> graphJobs, PageContext context)

@@ -21,6 +21,9 @@ internal sealed class RunningServer(WebApplication app, ServerStorage storage, S
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync(CancellationToken.None);
+
+        // The runs are stopped: end the lease so another server (or the next start) resumes them without waiting.
+        await app.Services.GetRequiredService<ServerHeartbeat>().ReleaseAsync(CancellationToken.None);
         await app.DisposeAsync();
         identity.Stop();
         await storage.DisposeAsync();

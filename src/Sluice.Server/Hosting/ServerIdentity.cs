@@ -24,7 +24,14 @@ internal sealed class ServerIdentity
 
     public void Stop() => LiveInstances.TryRemove(Owner, out _);
 
-    /// <summary>Whether the owner of a queue item or run may still be working on it.</summary>
+    /// <summary>True for an instance of this process that was stopped: certainly dead, whatever its lease says.</summary>
+    public static bool IsStoppedHere(string owner)
+    {
+        var hash = owner.IndexOf('#', StringComparison.Ordinal);
+        return hash >= 0 && owner[..hash] == ProcessLiveness.CurrentOwner() && !LiveInstances.ContainsKey(owner);
+    }
+
+    /// <summary>Whether the owner of a queue item or run may still be working on it, by its process (see <see cref="ServerLiveness"/> for leases).</summary>
     public static bool IsAlive(string owner)
     {
         var hash = owner.IndexOf('#', StringComparison.Ordinal);

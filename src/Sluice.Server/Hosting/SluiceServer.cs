@@ -10,6 +10,7 @@ using Sluice.Server.Api;
 using Sluice.Server.Config;
 using Sluice.Server.Dashboard;
 using Sluice.Server.Inbox;
+using Sluice.Server.Metrics;
 using Sluice.Server.Queue;
 using Sluice.Server.Webhooks;
 
@@ -25,7 +26,7 @@ internal static class SluiceServer
     public static async Task<RunningServer> StartAsync(ServerConfig config, ServerOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(config.DataDir);
-        var storage = await ServerStorage.OpenAsync(config.DataDir, options.Time, cancellationToken);
+        var storage = await ServerStorage.OpenAsync(config, options.Time, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = config.DataDir, Args = [] });
         builder.WebHost.UseUrls(config.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = WebhookEndpoints.MaxBodyBytes);
@@ -45,6 +46,8 @@ internal static class SluiceServer
             .AddGitHubReporting(options.GitHubRetryDelay)
             .AddSchedules()
             .AddSluiceApi()
+            .AddScaleOut()
+            .AddSluiceMetrics()
             .AddAgents(config, storage);
 
         var app = builder.Build();
@@ -53,6 +56,7 @@ internal static class SluiceServer
         app.MapReadApi();
         app.MapDeploymentApi();
         app.MapDashboard();
+        app.MapMetrics();
         if (config.Agents is not null)
         {
             app.MapAgentApi();

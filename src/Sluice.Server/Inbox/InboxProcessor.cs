@@ -11,10 +11,12 @@ namespace Sluice.Server.Inbox;
 /// Drains the inbox in arrival order (so a newer push supersedes an older one): each delivery is handled and then
 /// marked processed together with the runs it produced, in one transaction. A failing delivery (e.g. the commit
 /// cannot be fetched) is tried <see cref="MaxAttempts"/> times. On start it drains what a previous process left,
-/// which is how a crash after the 202 loses nothing. With <see cref="ServerConfig.Paused"/> it does nothing.
+/// which is how a crash after the 202 loses nothing. With several servers on one database the inbox hands deliveries
+/// to one of them at a time (<see cref="IInbox.ClaimAsync"/>); a dead server's claims are released by the recovery loop
+/// (<see cref="Hosting.ServerRecovery"/>). With <see cref="ServerConfig.Paused"/> it does nothing.
 /// </summary>
 internal sealed class InboxProcessor(
-    ServerConfig config, ServerStorage storage, DeliveryHandler handler, QueueCommands commands, InboxSignal signal, TimeProvider time,
+    ServerConfig config, ServerStorage storage, DeliveryHandler handler, QueueCommands commands, InboxSignal signal, ServerIdentity identity, ServerHeartbeat heartbeat, TimeProvider time,
     ILogger<InboxProcessor> logger) : BackgroundService
 {
     public const int MaxAttempts = 3;
@@ -31,7 +33,7 @@ internal sealed class InboxProcessor(
         {
             try
             {
-                var pending = await storage.Inbox.GetPendingAsync(256, stoppingToken);
+                var pending = heartbeat.HoldsLease ? await storage.Inbox.ClaimAsync(identity.Owner, 256, stoppingToken) : [];
                 foreach (var entry in pending)
                 {
                     await ProcessAsync(entry, stoppingToken);

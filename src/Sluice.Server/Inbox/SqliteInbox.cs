@@ -38,12 +38,38 @@ internal sealed class SqliteInbox : IInbox, IAsyncDisposable
         return await done.Task.WaitAsync(cancellationToken);
     }
 
-    public Task<IReadOnlyList<InboxEntry>> GetPendingAsync(int limit, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<InboxEntry>>(async (c, ct) =>
+    public Task<IReadOnlyList<InboxEntry>> ClaimAsync(string owner, int limit, CancellationToken cancellationToken) =>
+        database.WriteAsync<IReadOnlyList<InboxEntry>>(async (c, tx, ct) =>
         {
-            await using var command = Create(c, null, $"SELECT {Columns} FROM inbox WHERE state = 'Pending' ORDER BY id LIMIT $limit", ("$limit", limit));
-            return await ReadAllAsync(command, Read, ct);
+            if (await ScalarInt64Async(c, tx, "SELECT COUNT(*) FROM inbox WHERE state = 'Pending' AND owner IS NOT NULL AND owner <> $owner", ct, ("$owner", owner)) > 0)
+            {
+                return [];
+            }
+
+            await using var command = Create(c, tx, $"""
+                UPDATE inbox SET owner = $owner
+                WHERE id IN (SELECT id FROM inbox WHERE state = 'Pending' ORDER BY id LIMIT $limit)
+                RETURNING {Columns}
+                """, ("$owner", owner), ("$limit", limit));
+            return (await ReadAllAsync(command, Read, ct)).OrderBy(e => e.Id).ToList();
         }, cancellationToken);
+
+    public async Task<int> ReleaseAbandonedAsync(Func<string, bool> isOwnerAlive, CancellationToken cancellationToken)
+    {
+        var owners = await database.ReadAsync(async (c, ct) =>
+        {
+            await using var command = Create(c, null, "SELECT DISTINCT owner FROM inbox WHERE state = 'Pending' AND owner IS NOT NULL");
+            return await ReadAllAsync(command, r => r.GetString(0), ct);
+        }, cancellationToken);
+        var released = 0;
+        foreach (var owner in owners.Where(o => !isOwnerAlive(o)))
+        {
+            released += await database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx,
+                "UPDATE inbox SET owner = NULL WHERE state = 'Pending' AND owner = $owner", ct, ("$owner", owner)), cancellationToken);
+        }
+
+        return released;
+    }
 
     public Task<EnqueueResult> CompleteAsync(long id, string outcome, IReadOnlyList<QueueRequest> runs, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, tx, ct) =>
@@ -55,7 +81,7 @@ internal sealed class SqliteInbox : IInbox, IAsyncDisposable
 
     public Task FailAsync(long id, string error, bool final, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx,
-            "UPDATE inbox SET attempts = attempts + 1, outcome = $error, state = $state, processed_at = $at WHERE id = $id",
+            "UPDATE inbox SET attempts = attempts + 1, outcome = $error, state = $state, processed_at = $at, owner = NULL WHERE id = $id",
             ct, ("$error", error), ("$state", final ? "Failed" : "Pending"), ("$at", SqliteRows.ToDb(at)), ("$id", id)), cancellationToken);
 
     public Task<InboxEntry?> FindAsync(string deliveryId, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Sluice.Core.Deployments;
 using Sluice.Core.Events;
 using Sluice.Engine.Deployments;
 using Sluice.Engine.Dispatch;
@@ -8,6 +9,7 @@ using Sluice.Server.Agents;
 using Sluice.Server.Config;
 using Sluice.Server.GitHub;
 using Sluice.Server.Hosting;
+using Sluice.Server.Metrics;
 using Sluice.Server.Mirrors;
 using Sluice.Server.Reporting;
 
@@ -20,7 +22,7 @@ namespace Sluice.Server.Queue;
 /// </summary>
 internal sealed class QueuedRunExecutor(
     ServerConfig config, ServerStorage storage, RunPreparation preparation, MirrorStore mirrors, GitHubClient github, ServerIdentity identity,
-    TimeProvider time, ILogger<QueuedRunExecutor> logger, TicketSignals? signals = null)
+    ServerMetrics metrics, TimeProvider time, ILogger<QueuedRunExecutor> logger, TicketSignals? signals = null)
 {
     public async Task<(QueueState State, string? Reason)> ExecuteAsync(QueueItem item, CancellationToken cancel, CancellationToken abort)
     {
@@ -43,6 +45,10 @@ internal sealed class QueuedRunExecutor(
             EnvironmentsFolder = repo is not null && ev.Sha is not null ? await mirrors.PipelineFolderAsync(repo, ev.Sha, abort) : null,
             Store = storage.Deployments,
             Notifiers = repo is null ? [] : [new PullRequestDeploymentNotifier(github, repo, ev.Sha, ev.PullRequest, config.PublicUrl ?? identity.BaseUrl)],
+            // A roll back asked for on the dashboard goes like `sluice deploy rollback`: all at once, as a person's (cli) deployment.
+            AllAtOnce = prepared.Rollback is not null,
+            RollbackOf = prepared.Rollback?.RollbackOf,
+            Source = prepared.Rollback is null ? null : TriggerSource.Cli,
         };
         var options = new RunOptions(config.MaxParallelJobs, storage.State, identity.Owner, RunOptions.DefaultKillGrace,
             Repository: item.Repository,
@@ -53,7 +59,8 @@ internal sealed class QueuedRunExecutor(
             new ReportTarget(item.Id, repo.Name, repo.Token, ev.Sha, ev.PullRequest, plan.Pipeline.Id, plan.Pipeline.Name, PipelineEvent.KindText(ev.Kind), config.PublicUrl ?? identity.BaseUrl),
             github, storage.Comments, logger);
         var link = new RunIdRecorder(storage.Queue, item.Id);
-        var observer = new RunObservers(reporter is null ? [link] : [link, reporter]);
+        var timing = new JobDurationObserver(metrics);
+        var observer = new RunObservers(reporter is null ? [link, timing] : [link, reporter, timing]);
         try
         {
             var request = new RunRequest(plan, ev, secrets, ev.Inputs ?? new Dictionary<string, string>(), work, options, prepared.Rerun);

@@ -9,13 +9,14 @@ namespace Sluice.Server.Queue;
 
 /// <summary>
 /// Drains the durable run queue with at most <see cref="ServerConfig.MaxConcurrentRuns"/> runs at once. At start-up it
-/// first takes back what a dead server left: its runs in the history are marked interrupted and its queue items are
-/// queued again, to resume (their finished jobs are reused). On shutdown, running runs are aborted and their items
+/// first takes back what a dead server left (<see cref="ServerRecovery"/>, which also runs periodically for servers
+/// that die later): its runs in the history are marked interrupted and its queue items are queued again, to resume
+/// (their finished jobs are reused). On shutdown, running runs are aborted and their items
 /// left Running, so the next start resumes them; a user's cancel ends the item as Cancelled.
 /// </summary>
 internal sealed class RunDispatcher(
     ServerConfig config, ServerStorage storage, QueuedRunExecutor executor, RunCancellations cancellations, QueueSignal signal,
-    ServerIdentity identity, MirrorStore mirrors, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
+    ServerIdentity identity, ServerRecovery recovery, ServerHeartbeat heartbeat, MirrorStore mirrors, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<long, Task> running = new();
 
@@ -28,7 +29,7 @@ internal sealed class RunDispatcher(
         {
             try
             {
-                while (running.Count < config.MaxConcurrentRuns
+                while (running.Count < config.MaxConcurrentRuns && heartbeat.HoldsLease
                     && await storage.Queue.ClaimNextAsync(identity.Owner, time.GetUtcNow(), stoppingToken) is { } item)
                 {
                     // Registered before it can finish, so its own clean-up always finds it.
@@ -57,8 +58,7 @@ internal sealed class RunDispatcher(
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        var interrupted = await storage.Runs.MarkInterruptedAsync(ServerIdentity.IsAlive, time.GetUtcNow(), cancellationToken);
-        var requeued = await storage.Queue.RequeueAbandonedAsync(ServerIdentity.IsAlive, cancellationToken);
+        var outcome = await recovery.RecoverOnceAsync(cancellationToken);
 
         // Worktrees of jobs a killed server left behind: nothing runs yet, so every one of them is stale.
         var work = Path.Combine(config.DataDir, "work");
@@ -72,9 +72,9 @@ internal sealed class RunDispatcher(
             await mirrors.Git(repo).RunAsync(["worktree", "prune"], cancellationToken);
         }
 
-        if (interrupted.Count > 0 || requeued.Count > 0)
+        if (outcome.Any)
         {
-            logger.LogInformation("recovered after a stop: {Runs} run(s) marked interrupted, {Items} queued run(s) resumed", interrupted.Count, requeued.Count);
+            logger.LogInformation("recovered after a stop: {Runs} run(s) marked interrupted, {Items} queued run(s) resumed", outcome.InterruptedRuns, outcome.RequeuedItems);
         }
     }
 

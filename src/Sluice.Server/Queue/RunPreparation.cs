@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sluice.Core.Events;
 using Sluice.Core.Parsing;
 using Sluice.Core.Planning;
+using Sluice.Engine.Deployments;
 using Sluice.Engine.Runs;
 using Sluice.Engine.Storage;
 using Sluice.Server.Api;
@@ -13,9 +14,10 @@ namespace Sluice.Server.Queue;
 /// <summary>
 /// Turns a queue item into what the engine needs: the plan (planned again from the pipelines at the item's commit,
 /// deterministic, so it is the plan that was matched), the event, and for re-runs and resumed runs the jobs reused
-/// from the parent run. Problems are values (<see cref="PreparedRun.Error"/>).
+/// from the parent run; for a roll back only the deploying job, with what it needs reused from the run that made the
+/// good deployment (<see cref="RollbackPlanner"/>). Problems are values (<see cref="PreparedRun.Error"/>).
 /// </summary>
-internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, IRunStore runs, IRunQueue queue)
+internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, IRunStore runs, IRunQueue queue, IDeploymentStore deployments)
 {
     public async Task<PreparedRun> PrepareAsync(QueueItem item, CancellationToken cancellationToken)
     {
@@ -73,6 +75,12 @@ internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, I
             return PreparedRun.Failed("not run: " + plan.Reason);
         }
 
+        if (parent?.RollbackTarget is { } target)
+        {
+            // A roll back started again after a crash is planned the same way: the deploying job runs again.
+            return await PrepareRollbackAsync(plan, ev, repo, parent, target, cancellationToken);
+        }
+
         if (item.PreviousRunId is { } previous)
         {
             // Resuming after a crash: the interrupted run's finished jobs are kept, the rest runs again.
@@ -93,6 +101,21 @@ internal sealed class RunPreparation(ServerConfig config, MirrorStore mirrors, I
 
         var (rerunPlan, source) = RerunPlanner.Plan(plan, parent.ParentRunId, jobs, artifacts, parent.FailedOnly);
         return new PreparedRun(rerunPlan, ev, source, repo, null) { PipelineYaml = yaml };
+    }
+
+    private async Task<PreparedRun> PrepareRollbackAsync(
+        PipelinePlan plan, PipelineEvent ev, RepositoryConfig? repo, RerunPayload payload, long targetId, CancellationToken cancellationToken)
+    {
+        var target = await deployments.GetAsync(targetId, cancellationToken);
+        if (target is null)
+        {
+            return PreparedRun.Failed($"deployment #{targetId}, the one to roll back to, is no longer recorded");
+        }
+
+        var jobs = await runs.GetJobsAsync(target.RunId, cancellationToken);
+        var artifacts = await runs.GetArtifactsAsync(target.RunId, cancellationToken);
+        var (rollbackPlan, source, problem) = RollbackPlanner.Plan(plan, target, jobs, artifacts);
+        return rollbackPlan is null ? PreparedRun.Failed(problem!) : new PreparedRun(rollbackPlan, ev, source, repo, null, payload);
     }
 
     /// <summary>The generated pipeline of ad-hoc orders (<see cref="JobsRequest"/>), validated by the normal parser at enqueue time.</summary>

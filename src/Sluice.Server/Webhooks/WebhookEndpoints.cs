@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Server.Config;
 using Sluice.Server.Inbox;
+using Sluice.Server.Metrics;
 
 namespace Sluice.Server.Webhooks;
 
@@ -23,7 +24,15 @@ internal static class WebhookEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, ServerConfig config, IInbox inbox, InboxSignal signal, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReceiveAsync(
+        HttpRequest request, ServerConfig config, IInbox inbox, InboxSignal signal, ServerMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var result = await ReceiveCoreAsync(request, config, inbox, signal, time, cancellationToken);
+        metrics.WebhookDelivery(DeliveryResults.Of(result));
+        return result;
+    }
+
+    private static async Task<IResult> ReceiveCoreAsync(HttpRequest request, ServerConfig config, IInbox inbox, InboxSignal signal, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
         {

@@ -3,7 +3,9 @@ namespace Sluice.Browser.Tests.Support;
 /// <summary>
 /// The pipelines committed to the test repository. <c>live</c> waits for a gate file the test creates (so the test
 /// sees it running), fails one matrix shard until a "fixed" file exists, then deploys to staging. <c>preview</c> runs
-/// for pull requests (a fork's waits for approval) and deploys to preview. <c>big</c> prints 100,000 coloured lines.
+/// for pull requests (a fork's waits for approval) and deploys to preview. <c>deliver</c> builds version
+/// 2.0.RUN_ID and deploys it to production, which needs alice's approval (<c>environments.yml</c>, as in
+/// examples/canary-service); <c>qa</c> does the same for qa, without approval. <c>big</c> prints 100,000 coloured lines.
 /// </summary>
 internal static class SitePipelines
 {
@@ -44,6 +46,47 @@ internal static class SitePipelines
               preview:
                 environment: preview
                 run: echo "preview deployed"
+            """),
+        (".sluice/deliver.yml", """
+            name: deliver
+            on:
+              manual: {}
+            jobs:
+              build:
+                outputs: [version]
+                run: echo "version=2.0.$SLUICE_RUN_ID" >> "$SLUICE_OUTPUT"
+              ship:
+                needs: [build]
+                environment: production
+                env:
+                  SLUICE_VERSION: ${{ needs.build.outputs.version }}
+                run: echo "shipping $SLUICE_VERSION to production"
+            """),
+        (".sluice/qa.yml", """
+            name: qa
+            on:
+              manual: {}
+            jobs:
+              build:
+                outputs: [version]
+                run: echo "version=3.0.$SLUICE_RUN_ID" >> "$SLUICE_OUTPUT"
+              install:
+                needs: [build]
+                environment: qa
+                env:
+                  SLUICE_VERSION: ${{ needs.build.outputs.version }}
+                run: echo "installing $SLUICE_VERSION on qa"
+            """),
+        (".sluice/environments.yml", """
+            environments:
+              staging: {}
+              preview: {}
+              qa: {}
+              production:
+                branches: [main]
+                approval:
+                  reviewers: [alice]
+                  required: 1
             """),
         (".sluice/big.yml", """
             name: big

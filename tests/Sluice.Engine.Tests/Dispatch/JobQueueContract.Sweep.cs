@@ -158,4 +158,32 @@ public abstract partial class JobQueueContract
         }, ignoreOrder: true);
         (await Queue.DepthAsync(Ct)).ShouldBe([new QueueDepth("", 10, 0)]);
     }
+
+    [Fact]
+    public async Task Sweep_RequeuedTicket_GoesBehindTicketsQueuedMeanwhile()
+    {
+        var lost = await Queue.EnqueueAsync(Ticket("build"), T0, Ct);
+        await Queue.ClaimAsync("w1", [], Lease, T0, Ct);
+        var meanwhile = await Queue.EnqueueAsync(Ticket("test"), T0.AddSeconds(30), Ct);
+        await Queue.SweepAsync(T0.AddSeconds(60), Ct);
+
+        var first = await Queue.ClaimAsync("w2", [], Lease, T0.AddSeconds(61), Ct);
+        var second = await Queue.ClaimAsync("w2", [], Lease, T0.AddSeconds(61), Ct);
+
+        (first?.Id, second?.Id).ShouldBe((meanwhile, lost));
+    }
+
+    [Fact]
+    public async Task Sweep_HistoryWriteFails_NoTicketChanges()
+    {
+        var leased = await Queue.EnqueueAsync(Ticket("build"), T0, Ct);
+        await Queue.ClaimAsync("w1", [], Lease, T0, Ct);
+        var queued = await Queue.EnqueueAsync(Ticket("test", pickup: TimeSpan.FromSeconds(30)), T0, Ct);
+        var before = (await GetAsync(leased), await GetAsync(queued));
+        await BreakHistoryWritesAsync();
+
+        await Should.ThrowAsync<Exception>(() => Queue.SweepAsync(T0.AddSeconds(60), Ct));
+
+        (await GetAsync(leased), await GetAsync(queued)).ShouldBe(before);
+    }
 }

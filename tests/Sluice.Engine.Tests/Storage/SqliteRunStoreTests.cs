@@ -105,6 +105,30 @@ public sealed class SqliteRunStoreTests : RunStoreContract
     }
 
     [Fact]
+    public async Task Migrate_VersionMissingBelowAnAppliedOne_IsAppliedInOrder()
+    {
+        var path = Path.Combine(temp.Path, "gap.db");
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        SqliteMigration[] shipped = [new(1, "one", "CREATE TABLE a (x INTEGER)"), new(3, "three", "CREATE TABLE c (x INTEGER)")];
+        SqliteMigration[] later = [shipped[0], new(2, "two", "CREATE TABLE b (x INTEGER)"), shipped[1], new(5, "five", "CREATE TABLE e (x INTEGER)")];
+        await using (var tx = connection.BeginTransaction(deferred: false))
+        {
+            await SqliteMigrator.ApplyAsync(connection, tx, shipped, T0, Ct);
+            await tx.CommitAsync();
+        }
+
+        await using (var tx = connection.BeginTransaction(deferred: false))
+        {
+            await SqliteMigrator.ApplyAsync(connection, tx, later, T0, Ct);
+            await tx.CommitAsync();
+        }
+
+        (await SqliteMigrator.GetAppliedAsync(connection, null, Ct)).Select(m => m.Version).ShouldBe([1, 2, 3, 5]);
+        (await Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('a', 'b', 'c', 'e')")).ShouldBe(4L);
+    }
+
+    [Fact]
     public async Task Migrate_DatabaseFromANewerSluice_IsRefused()
     {
         await using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))

@@ -54,6 +54,46 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_DatabaseAndSharedDir_FromFileOrEnvironment_PasswordNeverPrinted()
+    {
+        var file = Write("""
+            database: postgres://sluice:hunter2@db.internal:5433/sluice
+            shared-dir: shared
+            heartbeat-interval: 2s
+            heartbeat-timeout: 20s
+            """);
+        var env = new Dictionary<string, string> { ["SLUICE_DATABASE"] = "history.db" };
+
+        var fromFile = ConfigLoader.Load(file, _ => null, temp.Path).Config!;
+        var fromEnv = ConfigLoader.Load(file, n => env.GetValueOrDefault(n), temp.Path).Config!;
+        var none = ConfigLoader.Load(null, _ => null, temp.Path).Config!;
+
+        fromFile.Database.ShouldNotBeNull().Kind.ShouldBe(Sluice.Engine.Storage.RunStoreKind.Postgres);
+        fromFile.Database.Target.ShouldContain("Host=db.internal");
+        (fromFile.SharedDir, fromFile.HeartbeatInterval, fromFile.HeartbeatTimeout).ShouldBe((Path.Combine(temp.Path, "shared"), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20)));
+        fromFile.ToString().ShouldContain("db.internal");
+        fromFile.ToString().ShouldNotContain("hunter2");
+        fromEnv.Database.ShouldBe(new Sluice.Engine.Storage.RunStoreLocation(Sluice.Engine.Storage.RunStoreKind.Sqlite, Path.Combine(temp.Path, "history.db"), Path.Combine(temp.Path, "history.db")));
+        (none.Database, none.SharedDir, none.HeartbeatInterval, none.HeartbeatTimeout).ShouldBe((null, null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void Load_BadDatabaseOrHeartbeat_IsReported()
+    {
+        var file = Write("""
+            database: mysql://db/sluice
+            heartbeat-interval: 10s
+            heartbeat-timeout: 5s
+            """);
+
+        var result = ConfigLoader.Load(file, _ => null, temp.Path);
+
+        result.Config.ShouldBeNull();
+        result.Errors.ShouldContain(e => e.StartsWith("database: unknown database `mysql://`", StringComparison.Ordinal));
+        result.Errors.ShouldContain("heartbeat-timeout must be longer than heartbeat-interval");
+    }
+
+    [Fact]
     public void Load_Problems_AreAllReported()
     {
         var file = Write("""

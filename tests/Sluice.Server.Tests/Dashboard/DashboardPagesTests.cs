@@ -174,7 +174,7 @@ public sealed class DashboardPagesTests : IAsyncLifetime
 
         var deployments = await client.PageAsync("/ui/deployments");
         deployments.ShouldContain("data-environment=\"production\"");
-        deployments.ShouldContain($"<dd class=\"current\"><code>{sha[..7]}</code> &lt;script&gt;");
+        deployments.ShouldContain($"<dd class=\"current\"><code class=\"version\">{sha[..12]}</code> &lt;script&gt;");
     }
 
     private async Task<StreamReader> OpenStreamAsync(long id, string? lastEventId)

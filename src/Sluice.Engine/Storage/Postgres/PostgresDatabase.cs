@@ -53,6 +53,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>A connection of the caller's own, e.g. to LISTEN for notifications; the caller disposes it.</summary>
+    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => dataSource.OpenConnectionAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     private async Task<T> WriteOnceAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> write, CancellationToken cancellationToken)

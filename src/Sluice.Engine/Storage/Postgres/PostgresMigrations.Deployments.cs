@@ -2,8 +2,8 @@ namespace Sluice.Engine.Storage.Postgres;
 
 /// <summary>
 /// Migration 3, the twin of <see cref="SqliteMigrations"/>' deployments tables (same names, keys, cascades and indexes;
-/// identity ids and <c>timestamptz(3)</c> times). No PostgreSQL deployment store reads them yet: deployments use the
-/// state directory's SQLite file (see docs/deployments.md); the tables keep the two schemas numbered alike.
+/// identity ids and <c>timestamptz(3)</c> times), read and written by <see cref="Deployments.PostgresDeploymentStore"/> when
+/// <c>sluice serve</c> runs on PostgreSQL (the <c>sluice deploy</c> commands still use the state directory's SQLite file).
 /// </summary>
 internal static partial class PostgresMigrations
 {

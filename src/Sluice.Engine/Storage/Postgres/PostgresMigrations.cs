@@ -100,8 +100,9 @@ internal static partial class PostgresMigrations
             CREATE INDEX ix_artifacts_sha256 ON artifacts (sha256);
             """),
 
-        // 2 is the server's tables on SQLite (not mirrored here: the server runs on SQLite); the migrator applies whichever is missing.
+        new(2, "server", ServerSql),
         new(3, "deployments", DeploymentsSql),
         new(4, "jobs", JobsSql),
+        new(5, "leases", LeasesSql),
     ];
 }

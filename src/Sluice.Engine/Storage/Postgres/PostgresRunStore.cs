@@ -27,6 +27,9 @@ internal sealed class PostgresRunStore : IRunStore
         this.timeProvider = timeProvider;
     }
 
+    /// <summary>The connections of this store, for the server's stores that share its database.</summary>
+    public PostgresDatabase Database => database;
+
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         database.WriteAsync<object?>(async (c, tx, ct) =>
         {

@@ -1,6 +1,7 @@
 // Sluice dashboard: keeps [data-live] regions current by re-reading the page they came from and swapping regions that
 // changed. A region whose data-terminal is "true" is final (a finished run): polling stops. Open <details> and keyboard
-// focus survive a swap. No framework, no build step.
+// focus survive a swap; a region where someone is typing (a lock's reason, an approval's comment) waits until they
+// leave the field. No framework, no build step.
 (() => {
   'use strict';
   const liveRegions = () => [...document.querySelectorAll('[data-live]')];
@@ -16,6 +17,11 @@
     if (active.id) return '#' + CSS.escape(active.id);
     if (active.dataset && active.dataset.key) return `[data-key="${CSS.escape(active.dataset.key)}"]`;
     return null;
+  }
+
+  function typingIn(region) {
+    const active = document.activeElement;
+    return !!active && region.contains(active) && (active.tagName === 'TEXTAREA' || (active.tagName === 'INPUT' && active.type !== 'hidden'));
   }
 
   function swap(region, fresh) {
@@ -52,7 +58,7 @@
         const fresh = doc.getElementById(region.id);
         if (!fresh) continue;
         const html = fresh.outerHTML;
-        if (seen.get(region.id) === html) continue;
+        if (seen.get(region.id) === html || typingIn(region)) continue;
         seen.set(region.id, html);
         swap(region, fresh);
       }

@@ -63,6 +63,30 @@ public sealed class PostgresRunStoreTests(PostgresDatabasePool pool) : RunStoreC
     }
 
     [Fact]
+    public async Task Migrate_VersionMissingBelowAnAppliedOne_IsAppliedInOrder()
+    {
+        await using var empty = await PostgresTestDatabase.CreateAsync();
+        await using var dataSource = NpgsqlDataSource.Create(empty.ConnectionString);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        PostgresMigration[] shipped = [new(1, "one", "CREATE TABLE a (x INTEGER)"), new(3, "three", "CREATE TABLE c (x INTEGER)")];
+        PostgresMigration[] later = [shipped[0], new(2, "two", "CREATE TABLE b (x INTEGER)"), shipped[1], new(5, "five", "CREATE TABLE e (x INTEGER)")];
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await PostgresMigrator.ApplyAsync(connection, tx, shipped, T0, Ct);
+            await tx.CommitAsync();
+        }
+
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await PostgresMigrator.ApplyAsync(connection, tx, later, T0, Ct);
+            await tx.CommitAsync();
+        }
+
+        (await PostgresMigrator.GetAppliedAsync(connection, null, Ct)).Select(m => m.Version).ShouldBe([1, 2, 3, 5]);
+        (await empty.QueryAsync("SELECT COUNT(*) FROM pg_tables WHERE tablename IN ('a', 'b', 'c', 'e')")).ShouldBe([4L]);
+    }
+
+    [Fact]
     public async Task Migrate_DatabaseFromANewerSluice_IsRefused()
     {
         await Database.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', now())");
@@ -83,13 +107,20 @@ public sealed class PostgresRunStoreTests(PostgresDatabasePool pool) : RunStoreC
             """);
 
         columns.ShouldBe([
+            "api_tokens.created_at timestamp with time zone(3)", "api_tokens.last_used_at timestamp with time zone(3)",
             "deployment_approvals.decided_at timestamp with time zone(3)", "deployment_events.at timestamp with time zone(3)",
             "deployments.finished_at timestamp with time zone(3)", "deployments.gate_since timestamp with time zone(3)",
             "deployments.requested_at timestamp with time zone(3)", "deployments.started_at timestamp with time zone(3)",
+            "dispatch_jobs.finished_at timestamp with time zone(3)", "dispatch_jobs.lease_expires_at timestamp with time zone(3)",
+            "dispatch_jobs.queued_at timestamp with time zone(3)", "dispatch_jobs.started_at timestamp with time zone(3)",
             "environment_locks.locked_at timestamp with time zone(3)",
+            "inbox.processed_at timestamp with time zone(3)", "inbox.received_at timestamp with time zone(3)",
             "jobs.finished_at timestamp with time zone(3)", "jobs.started_at timestamp with time zone(3)",
             "log_lines.logged_at timestamp with time zone(3)",
+            "run_queue.created_at timestamp with time zone(3)", "run_queue.finished_at timestamp with time zone(3)", "run_queue.started_at timestamp with time zone(3)",
             "runs.created_at timestamp with time zone(3)", "runs.finished_at timestamp with time zone(3)", "runs.started_at timestamp with time zone(3)",
+            "schedule_fires.fire_at timestamp with time zone(3)", "schedule_state.last_fire timestamp with time zone(3)",
+            "servers.heartbeat_at timestamp with time zone(3)", "servers.started_at timestamp with time zone(3)",
             "steps.finished_at timestamp with time zone(3)", "steps.started_at timestamp with time zone(3)"]);
     }
 

@@ -4,33 +4,34 @@ using Sluice.Engine.Tests.Storage;
 
 namespace Sluice.Engine.Tests.Deployments;
 
-/// <summary>The SQLite deployment store on a real file: queue order, locks, decisions and roll back targets.</summary>
-public sealed class DeploymentStoreTests : IAsyncLifetime
+/// <summary>
+/// What every <see cref="IDeploymentStore"/> does, whatever database is behind it: queue order, locks, decisions and
+/// roll back targets. A subclass supplies stores on one fresh, migrated database (<see cref="OpenStoreAsync"/>; a
+/// second call opens another store on the same database, like a second process).
+/// </summary>
+public abstract class DeploymentStoreContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory temp = new();
-    private SqliteDeploymentStore store = null!;
+    private IDeploymentStore store = null!;
     private DeploymentCommands commands = null!;
 
-    public async Task InitializeAsync()
-    {
-        var path = Path.Combine(temp.Path, "sluice.db");
-        await using (var runs = new Sluice.Engine.Storage.SqliteRunStore(path, TimeProvider.System))
-        {
-            await runs.MigrateAsync(CancellationToken.None);
-        }
+    /// <summary>A store on the test's database (migrated on the first call).</summary>
+    private protected abstract Task<IDeploymentStore> OpenStoreAsync();
 
-        store = new SqliteDeploymentStore(path);
+    public virtual async Task InitializeAsync()
+    {
+        store = await OpenStoreAsync();
         commands = new DeploymentCommands(store, new FixedTimeProvider(T0));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await store.DisposeAsync();
-        temp.Dispose();
     }
 
-    private Task<long> AddAsync(string version, DeploymentState state, string environment = "production", long run = 1) =>
+    private Task<long> AddAsync(string version, DeploymentState state, string environment = "production", long run = 1) => AddAsync(store, version, state, environment, run);
+
+    private static Task<long> AddAsync(IDeploymentStore store, string version, DeploymentState state, string environment = "production", long run = 1) =>
         store.CreateAsync(new NewDeployment(environment, version, null, null, null, "repo", "ci", run, "deploy", "dave", "auto", "none", null, "test:1", null, 1, T0),
             state, null, CancellationToken.None);
 
@@ -102,5 +103,34 @@ public sealed class DeploymentStoreTests : IAsyncLifetime
         previous.Target!.Version.ShouldBe("v1");
         named.Target!.Id.ShouldBe(4);
         never.Problem.ShouldBe("production never had a successful deployment of v3");
+    }
+
+    [Fact]
+    public async Task TryStart_FromTwoProcessesAtOnce_StartsOneDeploymentOfTheEnvironment()
+    {
+        await using var other = await OpenStoreAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 10; i++)
+        {
+            ids.Add(await AddAsync($"v{i}", DeploymentState.Queued));
+        }
+
+        // Each process tries every deployment, newest first, as waiting deployments do; only the oldest may start.
+        var attempts = await Task.WhenAll(new[] { store, other }.Select(s => Task.Run(async () =>
+        {
+            var started = new List<long>();
+            foreach (var id in ids.AsEnumerable().Reverse())
+            {
+                if ((await s.TryStartAsync(id, T0, CancellationToken.None)).Started)
+                {
+                    started.Add(id);
+                }
+            }
+
+            return started;
+        })));
+
+        attempts.SelectMany(a => a).Distinct().ShouldBe([ids[0]]);
+        (await store.ListAsync(new DeploymentQuery("production", ActiveOnly: true, Limit: 50), CancellationToken.None)).Count(d => d.State == DeploymentState.InProgress).ShouldBe(1);
     }
 }

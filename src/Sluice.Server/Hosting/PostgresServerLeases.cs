@@ -1,0 +1,24 @@
+using Sluice.Engine.Storage.Postgres;
+using static Sluice.Engine.Storage.Postgres.PostgresCommands;
+
+namespace Sluice.Server.Hosting;
+
+/// <summary><see cref="IServerLeases"/> on PostgreSQL (table <c>servers</c>).</summary>
+internal sealed class PostgresServerLeases(PostgresDatabase database) : IServerLeases
+{
+    public Task BeatAsync(string owner, string? baseUrl, DateTimeOffset at, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, """
+            INSERT INTO servers (owner, base_url, started_at, heartbeat_at) VALUES (@owner, @url::text, @at, @at)
+            ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, base_url = COALESCE(excluded.base_url, servers.base_url)
+            """, ct, ("owner", owner), ("url", baseUrl), ("at", at)), cancellationToken);
+
+    public Task ReleaseAsync(string owner, CancellationToken cancellationToken) =>
+        database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, "UPDATE servers SET heartbeat_at = 'epoch' WHERE owner = @owner", ct, ("owner", owner)), cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> GetHeartbeatsAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyDictionary<string, DateTimeOffset>>(async (c, ct) =>
+        {
+            await using var command = Create(c, null, "SELECT owner, heartbeat_at FROM servers");
+            return (await ReadAllAsync(command, r => (r.GetString(0), PostgresRows.Time(r, 1)), ct)).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+        }, cancellationToken);
+}
