@@ -35,6 +35,10 @@ internal sealed class ForwardingRunStore(AgentClient client, AgentLease lease, B
         }
     }
 
+    /// <summary>One write after another: each is its own fenced request, so one refused write does not drop the rest.</summary>
+    public Task WriteBatchAsync(IReadOnlyList<Func<IRunStore, CancellationToken, Task>> writes, Action<Exception> onError, CancellationToken cancellationToken) =>
+        RunStoreBatch.ApplyEachAsync(this, writes, onError, cancellationToken);
+
     public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
