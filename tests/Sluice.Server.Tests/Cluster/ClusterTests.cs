@@ -71,7 +71,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         }
 
         var released = await WaitForTicketAsync(database, slowKey, t => t.State is "Succeeded" or "Failed" or "Cancelled", seconds: 60);
-        released.State.ShouldBe("Succeeded", released.ToString());
+        released.State.ShouldBe("Succeeded", $"{released}\nagent-1:\n{agent1.Output}\nagent-2:\n{agent2.Output}");
         var releaseTime = sinceAgentKill.Elapsed;
         output.WriteLine($"agent 3 SIGKILLed mid-job: {slowKey} re-leased to {released.Worker} (attempt {released.Attempt}) and completed {releaseTime.TotalSeconds:0.0} s after the kill (lease {Lease.TotalSeconds} s + sweep {Sweep.TotalSeconds} s + job {SlowJobAfterKill.TotalSeconds} s)");
 
