@@ -98,6 +98,13 @@ internal sealed class AgentProcess : IDisposable
         process.WaitForExit();
     }
 
+    /// <summary>SIGKILL to the agent and its running steps, as when its machine is lost (an orphaned step would run on).</summary>
+    public void KillWithSteps()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)

@@ -16,6 +16,9 @@ internal sealed partial class ServerProcess : IDisposable
 
     public string Address { get; private set; } = "";
 
+    /// <summary>The process id (the owner string of its leases starts with it).</summary>
+    public int Id => process.Id;
+
     public string Output
     {
         get
