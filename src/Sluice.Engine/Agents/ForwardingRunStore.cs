@@ -19,8 +19,7 @@ internal sealed class ForwardingRunStore(AgentClient client, AgentLease lease, B
     public Task UpsertStepAsync(StepRecord step, CancellationToken cancellationToken) =>
         SendAsync("steps", new StepUpdate(step.Attempt, step.Index, step.Name, step.State, step.ExitCode, step.StartedAt, step.FinishedAt));
 
-    public Task AppendLogsAsync(IReadOnlyList<LogLine> lines, CancellationToken cancellationToken) =>
-        SendAsync("logs", new LogBatch(lines.Select(l => new LogEntry(l.Sequence, l.Attempt, l.StepIndex, l.Timestamp, l.Stream, l.Text)).ToList()));
+    public Task AppendLogsAsync(IReadOnlyList<LogLine> lines, CancellationToken cancellationToken) => SendAsync("logs", ToBatch(lines));
 
     public async Task AddArtifactAsync(ArtifactRecord artifact, CancellationToken cancellationToken)
     {
@@ -35,9 +34,33 @@ internal sealed class ForwardingRunStore(AgentClient client, AgentLease lease, B
         }
     }
 
-    /// <summary>One write after another: each is its own fenced request, so one refused write does not drop the rest.</summary>
-    public Task WriteBatchAsync(IReadOnlyList<Func<IRunStore, CancellationToken, Task>> writes, Action<Exception> onError, CancellationToken cancellationToken) =>
-        RunStoreBatch.ApplyEachAsync(this, writes, onError, cancellationToken);
+    /// <summary>
+    /// The batch's writes as one fenced <c>history</c> request (one fence check and one transaction on the server) rather
+    /// than one request each: the per-request round trip and commit were most of a short job's time in its slot. An
+    /// artifact splits the batch (its blob is uploaded first, then it is recorded), so the order is kept.
+    /// </summary>
+    public async Task WriteBatchAsync(IReadOnlyList<Func<IRunStore, CancellationToken, Task>> writes, Action<Exception> onError, CancellationToken cancellationToken)
+    {
+        var collector = new HistoryBatchCollector();
+        await RunStoreBatch.ApplyEachAsync(collector, writes, onError, cancellationToken);
+        var pending = new List<HistoryWrite>();
+        foreach (var item in collector.Items)
+        {
+            if (item is HistoryWrite write)
+            {
+                pending.Add(write);
+                continue;
+            }
+
+            await FlushAsync(pending, onError);
+            await TryAsync(() => AddArtifactAsync((ArtifactRecord)item, cancellationToken), onError);
+        }
+
+        await FlushAsync(pending, onError);
+    }
+
+    public static LogBatch ToBatch(IReadOnlyList<LogLine> lines) =>
+        new(lines.Select(l => new LogEntry(l.Sequence, l.Attempt, l.StepIndex, l.Timestamp, l.Stream, l.Text)).ToList());
 
     public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -64,6 +87,32 @@ internal sealed class ForwardingRunStore(AgentClient client, AgentLease lease, B
     public Task<IReadOnlyList<long>> MarkInterruptedAsync(Func<string, bool> isOwnerAlive, DateTimeOffset at, CancellationToken cancellationToken) => throw Unsupported();
 
     public Task<PruneResult> PruneAsync(DateTimeOffset olderThan, int keepLast, CancellationToken cancellationToken) => throw Unsupported();
+
+    private async Task FlushAsync(List<HistoryWrite> pending, Action<Exception> onError)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var batch = new HistoryBatch(pending.ToList());
+        pending.Clear();
+        await TryAsync(() => SendAsync("history", batch), onError);
+    }
+
+    private static async Task TryAsync(Func<Task> write, Action<Exception> onError)
+    {
+        try
+        {
+            await write();
+        }
+#pragma warning disable CA1031 // Like RunStoreBatch: a failed write is the caller's to report, the rest still go.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            onError(ex);
+        }
+    }
 
     private Task SendAsync<T>(string what, T body) =>
         FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, what, body, ct), time);

@@ -20,6 +20,7 @@ internal static class AgentJobWrites
 {
     public static void Map(RouteGroupBuilder api)
     {
+        api.MapPost("/jobs/{id:long}/history", HistoryAsync);
         api.MapPost("/jobs/{id:long}/logs", LogsAsync);
         api.MapPost("/jobs/{id:long}/steps", StepAsync);
         api.MapPost("/jobs/{id:long}/state", StateAsync);
@@ -42,13 +43,68 @@ internal static class AgentJobWrites
             return AgentBodies.Bad("a log batch");
         }
 
-        var masker = config.FindRepository(job.Payload.Repository) is { Secrets.Count: > 0 } repo ? new SecretMasker(repo.Secrets.Values) : SecretMasker.None;
-        var lines = batch.Lines.Where(l => l.Sequence is > 0 and < 1_000_000_000L)
-            .Select(l => new LogLine(job.RunId, job.JobKey, job.SequenceBase + l.Sequence, l.Attempt, l.Step, l.At, l.Stream, masker.Apply(l.Text)))
-            .ToList();
-        await runs.AppendLogsAsync(lines, ct);
+        await runs.AppendLogsAsync(Lines(job, batch, Masker(config, job)), ct);
         return Results.NoContent();
     }
+
+    /// <summary>
+    /// Several writes behind one fence check, applied in order in one store batch (one SQLite transaction). A write that
+    /// fails fails the request (5xx) after the others were applied; the agent sends the batch again, and every part is
+    /// idempotent.
+    /// </summary>
+    private static async Task<IResult> HistoryAsync(long id, HttpRequest request, JobLeases leases, ServerConfig config, IRunStore runs, CancellationToken ct)
+    {
+        var (job, refusal) = await leases.CheckAsync(id, request, ct);
+        if (job is null)
+        {
+            return refusal!;
+        }
+
+        if (await AgentBodies.ReadAsync<HistoryBatch>(request, ct) is not { Writes: { } parts })
+        {
+            return AgentBodies.Bad("a history batch");
+        }
+
+        var masker = Masker(config, job);
+        var writes = new List<Func<IRunStore, CancellationToken, Task>>(parts.Count);
+        foreach (var part in parts)
+        {
+            Func<IRunStore, CancellationToken, Task>? write = part switch
+            {
+                { Logs: { } batch } => (s, c) => s.AppendLogsAsync(Lines(job, batch, masker), c),
+                { Step: { } step } => (s, c) => s.UpsertStepAsync(
+                    new StepRecord(job.RunId, job.JobKey, step.Attempt, step.Index, step.Name, step.State, step.ExitCode, step.StartedAt, step.FinishedAt), c),
+                { State: { } state } => (s, c) => s.SetJobStateAsync(
+                    job.RunId, job.JobKey, state.State, state.Reason is null ? null : masker.Apply(state.Reason), state.Attempts, state.StartedAt, state.FinishedAt, c),
+                { Outputs: { } outputs } => (s, c) => s.SetJobOutputsAsync(job.RunId, job.JobKey, outputs.Outputs, c),
+                _ => null,
+            };
+            if (write is null)
+            {
+                return AgentBodies.Bad("a history batch whose every write has one part");
+            }
+
+            writes.Add(write);
+        }
+
+        Exception? failed = null;
+        await runs.WriteBatchAsync(writes, e => failed ??= e, ct);
+        if (failed is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+        }
+
+        return Results.NoContent();
+    }
+
+    private static SecretMasker Masker(ServerConfig config, FencedJob job) =>
+        config.FindRepository(job.Payload.Repository) is { Secrets.Count: > 0 } repo ? new SecretMasker(repo.Secrets.Values) : SecretMasker.None;
+
+    /// <summary>The agent's lines in the lease attempt's sequence range, masked again with the repository's secrets.</summary>
+    private static List<LogLine> Lines(FencedJob job, LogBatch batch, SecretMasker masker) =>
+        batch.Lines.Where(l => l.Sequence is > 0 and < 1_000_000_000L)
+            .Select(l => new LogLine(job.RunId, job.JobKey, job.SequenceBase + l.Sequence, l.Attempt, l.Step, l.At, l.Stream, masker.Apply(l.Text)))
+            .ToList();
 
     private static async Task<IResult> StepAsync(long id, HttpRequest request, JobLeases leases, IRunStore runs, CancellationToken ct)
     {
@@ -80,8 +136,7 @@ internal static class AgentJobWrites
             return AgentBodies.Bad("state update");
         }
 
-        var masker = config.FindRepository(job.Payload.Repository) is { Secrets.Count: > 0 } repo ? new SecretMasker(repo.Secrets.Values) : SecretMasker.None;
-        var reason = state.Reason is null ? null : masker.Apply(state.Reason);
+        var reason = state.Reason is null ? null : Masker(config, job).Apply(state.Reason);
         await runs.SetJobStateAsync(job.RunId, job.JobKey, state.State, reason, state.Attempts, state.StartedAt, state.FinishedAt, ct);
         return Results.NoContent();
     }

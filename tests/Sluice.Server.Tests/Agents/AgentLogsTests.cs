@@ -3,7 +3,7 @@ using Sluice.Server.Queue;
 
 namespace Sluice.Server.Tests.Agents;
 
-/// <summary>Log shipping: batches carry sequence numbers, so a batch sent again after a lost answer is stored once.</summary>
+/// <summary>Log shipping: lines carry sequence numbers, so a history batch sent again after a lost answer stores them once.</summary>
 public sealed partial class AgentLogsTests
 {
     private const string Pipeline = """
@@ -34,7 +34,7 @@ public sealed partial class AgentLogsTests
     [GeneratedRegex(@"^line (\d+)$")]
     private static partial Regex LineNumber();
 
-    /// <summary>Delivers the first log batch to the server, then fails as if the answer never came back.</summary>
+    /// <summary>Delivers the first history batch with log lines to the server, then fails as if the answer never came back.</summary>
     private sealed class LoseFirstLogsAnswer(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         private int lost;
@@ -44,7 +44,9 @@ public sealed partial class AgentLogsTests
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
-            if (request.RequestUri!.AbsolutePath.EndsWith("/logs", StringComparison.Ordinal) && response.IsSuccessStatusCode && Interlocked.CompareExchange(ref lost, 1, 0) == 0)
+            var withLines = request.Content is not null && (await request.Content.ReadAsStringAsync(cancellationToken)).Contains("\"lines\"", StringComparison.Ordinal);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/history", StringComparison.Ordinal) && withLines && response.IsSuccessStatusCode
+                && Interlocked.CompareExchange(ref lost, 1, 0) == 0)
             {
                 response.Dispose();
                 throw new HttpRequestException("the answer was lost on the way back");

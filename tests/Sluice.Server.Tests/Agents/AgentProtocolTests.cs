@@ -46,6 +46,7 @@ public sealed class AgentProtocolTests
         var held = await client.RenewAsync(first, CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(3.5)); // lease 2 s, sweep every 0.5 s: expired and re-queued
         var staleLog = await client.PostAsync(first, "logs", new LogBatch([new LogEntry(1, 1, 1, TimeProvider.System.GetUtcNow(), "stdout", "from the past")]), CancellationToken.None);
+        var staleHistory = await client.PostAsync(first, "history", new HistoryBatch([new HistoryWrite(Logs: new LogBatch([new LogEntry(2, 1, 1, TimeProvider.System.GetUtcNow(), "stdout", "batched from the past")]))]), CancellationToken.None);
         var staleRenew = await client.RenewAsync(first, CancellationToken.None);
         var staleComplete = await client.PostAsync(first, "complete", new JobReport(JobState.Succeeded, null, 1, null, null, new Dictionary<string, string>(), false, "", []), CancellationToken.None);
         var second = await ClaimAsync(client, "fresh-agent");
@@ -54,12 +55,64 @@ public sealed class AgentProtocolTests
         forgedWrite.ShouldBe(WriteOutcome.Fenced);
         held.ShouldBe(LeaseStatus.Held);
         staleLog.ShouldBe(WriteOutcome.Fenced);
+        staleHistory.ShouldBe(WriteOutcome.Fenced);
         staleRenew.ShouldBe(LeaseStatus.Lost);
         staleComplete.ShouldBe(WriteOutcome.Fenced);
         second.Id.ShouldBe(first.Id);
         second.Attempt.ShouldBe(2);
         second.Token.ShouldBeGreaterThan(first.Token);
         logs.ShouldNotContain("from the past");
+    }
+
+    [Fact]
+    public async Task History_OneBatchOfWrites_StoresEachInOrderAndSentAgainAddsNothing()
+    {
+        await using var harness = await AgentHarness.StartAsync(Pipeline);
+        using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
+        await client.RegisterAsync(new AgentRegistration("batching-agent", [], 1), CancellationToken.None);
+        await harness.StartRunAsync();
+        var ticket = await ClaimAsync(client, "batching-agent");
+        var at = TimeProvider.System.GetUtcNow();
+        var batch = new HistoryBatch([
+            new HistoryWrite(State: new StateUpdate(JobState.Running, null, 1, at, null)),
+            new HistoryWrite(Step: new StepUpdate(1, 0, "batched step", StepState.Succeeded, 0, at, at)),
+            new HistoryWrite(Logs: new LogBatch([new LogEntry(1, 1, 0, at, "stdout", "first"), new LogEntry(2, 1, 0, at, "stdout", "second")])),
+            new HistoryWrite(Outputs: new OutputsUpdate(new Dictionary<string, string> { ["answer"] = "42" })),
+            new HistoryWrite(State: new StateUpdate(JobState.Succeeded, null, 1, at, at)),
+        ]);
+
+        var sent = await client.PostAsync(ticket, "history", batch, CancellationToken.None);
+        var again = await client.PostAsync(ticket, "history", batch, CancellationToken.None);
+        var lines = await harness.LogsAsync(ticket.RunId);
+        var steps = await harness.Runs.GetStepsAsync(ticket.RunId, ticket.JobKey, CancellationToken.None);
+        var job = (await harness.Runs.GetJobsAsync(ticket.RunId, CancellationToken.None)).Single(j => j.Key == ticket.JobKey);
+
+        sent.ShouldBe(WriteOutcome.Done);
+        again.ShouldBe(WriteOutcome.Done);
+        lines.Select(l => l.Text).ShouldBe(["first", "second"]);
+        steps.Select(s => (s.Name, s.State)).ShouldBe([("batched step", StepState.Succeeded)]);
+        job.State.ShouldBe(JobState.Succeeded);
+        job.Outputs["answer"].ShouldBe("42");
+    }
+
+    [Fact]
+    public async Task History_AWriteWithNoPart_IsRefusedWith400AndNothingIsStored()
+    {
+        await using var harness = await AgentHarness.StartAsync(Pipeline);
+        using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
+        await client.RegisterAsync(new AgentRegistration("broken-agent", [], 1), CancellationToken.None);
+        await harness.StartRunAsync();
+        var ticket = await ClaimAsync(client, "broken-agent");
+        var batch = new HistoryBatch([
+            new HistoryWrite(Logs: new LogBatch([new LogEntry(1, 1, 0, TimeProvider.System.GetUtcNow(), "stdout", "before the broken write")])),
+            new HistoryWrite(),
+        ]);
+
+        var refused = await Should.ThrowAsync<HttpRequestException>(() => client.PostAsync(ticket, "history", batch, CancellationToken.None));
+        var lines = await harness.LogsAsync(ticket.RunId);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        lines.ShouldBeEmpty();
     }
 
     private static async Task<ClaimedTicket> ClaimAsync(AgentClient client, string name)
