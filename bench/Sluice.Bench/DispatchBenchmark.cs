@@ -45,8 +45,10 @@ internal static class DispatchBenchmark
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
 
             var slots = agents * capacity;
-            await SubmitAsync(http, 1, 8, chained: false); // warm-up: JIT, connections, the first process spawns
-            await WaitForRunsAsync(server, 1, TimeSpan.FromMinutes(2));
+            // Warm-up: a server runs for days, so what counts is its steady state, not JIT and first connections. Two runs of
+            // 100 jobs take the hot paths past tiered compilation's call counting before anything is measured.
+            await SubmitAsync(http, 2, 100, chained: false);
+            await WaitForRunsAsync(server, 2, TimeSpan.FromMinutes(2));
             var warmTickets = (await TicketsAsync(server.Storage.Jobs)).Count;
 
             Console.WriteLine($"dispatch: {agents} agents x capacity {capacity}, SQLite, real HTTP on {server.Address}");
@@ -54,9 +56,11 @@ internal static class DispatchBenchmark
             // 1. Throughput: every job of every run is ready at once (a backlog far above the slots), so the slots never
             // idle for lack of work. The wait of a ticket here is mostly its place in the backlog, not dispatch latency.
             var clock = Stopwatch.StartNew();
+            var cpu = Cpu();
             await SubmitAsync(http, runs, jobsPerRun, chained: false);
-            var finished = await WaitForRunsAsync(server, runs + 1, TimeSpan.FromMinutes(10));
+            var finished = await WaitForRunsAsync(server, runs + 2, TimeSpan.FromMinutes(10));
             var wall = clock.Elapsed;
+            var (engineCpu, childCpu) = Cpu() - cpu;
             var tickets = (await TicketsAsync(server.Storage.Jobs)).Skip(warmTickets).ToList();
             var succeeded = tickets.Count(t => t.State == DispatchState.Succeeded);
             var span = tickets.Count == 0 ? wall : tickets.Max(t => t.FinishedAt ?? t.QueuedAt) - tickets.Min(t => t.QueuedAt);
@@ -66,6 +70,8 @@ internal static class DispatchBenchmark
                 $"throughput: {runs} runs x {jobsPerRun} independent `true` jobs, all ready at once: {succeeded:N0} of {tickets.Count:N0} succeeded in {span.TotalSeconds:F1} s = {rate:F0} jobs/s (wall {wall.TotalSeconds:F1} s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  backlog wait (queued -> started, {tickets.Count} tickets on {slots} slots, so mostly queueing by construction): p50 {Percentile(backlog, 0.5):F1} ms, p99 {Percentile(backlog, 0.99):F1} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  CPU per job (independent of how busy the machine is): server + agents {engineCpu.TotalMilliseconds / tickets.Count:F2} ms, step processes {childCpu.TotalMilliseconds / tickets.Count:F2} ms; 2 cores allow {2000.0 / ((engineCpu + childCpu).TotalMilliseconds / tickets.Count):F0} jobs/s at this cost"));
 
             // 2. Queue latency as the issue defines it (ticket ready -> started) at a load the slots sustain: one chain
             // per slot, each job needing the one before, so a ticket is queued only when its job is ready and never more
@@ -74,7 +80,7 @@ internal static class DispatchBenchmark
             var before = (await TicketsAsync(server.Storage.Jobs)).Count;
             var chainLength = Math.Max(1, runs * jobsPerRun / slots);
             await SubmitAsync(http, slots, chainLength, chained: true);
-            finished &= await WaitForRunsAsync(server, runs + 1 + slots, TimeSpan.FromMinutes(10));
+            finished &= await WaitForRunsAsync(server, runs + 2 + slots, TimeSpan.FromMinutes(10));
             var chained = (await TicketsAsync(server.Storage.Jobs)).Skip(before).ToList();
             var latencies = Latencies(chained);
             var p50 = Percentile(latencies, 0.50);
@@ -149,6 +155,14 @@ internal static class DispatchBenchmark
 
     private static double[] Latencies(IEnumerable<DispatchedJob> tickets) =>
         tickets.Where(t => t.StartedAt is not null).Select(t => (t.StartedAt!.Value - t.QueuedAt).TotalMilliseconds).Order().ToArray();
+
+    /// <summary>CPU time of this process (server and agents) and of its waited-for children (the step processes).</summary>
+    private static CpuTimes Cpu() => new(Process.GetCurrentProcess().TotalProcessorTime, RunDag.ChildCpu.Total());
+
+    private readonly record struct CpuTimes(TimeSpan Engine, TimeSpan Children)
+    {
+        public static CpuTimes operator -(CpuTimes a, CpuTimes b) => new(a.Engine - b.Engine, a.Children - b.Children);
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {
