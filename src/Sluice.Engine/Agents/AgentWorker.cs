@@ -11,6 +11,8 @@ namespace Sluice.Engine.Agents;
 /// </summary>
 internal sealed class AgentWorker(AgentClient client, AgentOptions options, TimeProvider time, Action<string> log)
 {
+    private readonly PipelineCache pipelines = new();
+
     public async Task<AgentRunResult> RunAsync(CancellationToken stop, CancellationToken abort)
     {
         var welcome = await RegisterAsync(stop);
@@ -83,7 +85,7 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
         await Task.Yield();
         try
         {
-            return await new AgentJobRun(client, options, renewEvery, time, log).RunAsync(ticket, abort);
+            return await new AgentJobRun(client, options, pipelines, renewEvery, time, log).RunAsync(ticket, abort);
         }
 #pragma warning disable CA1031 // One broken job must not take the agent down: its lease expires and the server re-queues it.
         catch (Exception e)
