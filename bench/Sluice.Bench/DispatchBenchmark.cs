@@ -74,9 +74,13 @@ internal static class DispatchBenchmark
             var clock = Stopwatch.StartNew();
             var cpu = Cpu();
             var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var gcsBefore = GC.CollectionCount(0);
             await SubmitAsync(http, runs, jobsPerRun, chained: false);
             var finished = await WaitForRunsAsync(server, warmRuns + runs, TimeSpan.FromMinutes(10));
             var jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var gcs = GC.CollectionCount(0) - gcsBefore;
             var wall = clock.Elapsed;
             var (engineCpu, childCpu) = Cpu() - cpu;
             var tickets = (await TicketsAsync(server.Storage.Jobs)).Skip(warmTickets).ToList();
@@ -89,7 +93,7 @@ internal static class DispatchBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  backlog wait (queued -> started, {tickets.Count} tickets on {slots} slots, so mostly queueing by construction): p50 {Percentile(backlog, 0.5):F1} ms, p99 {Percentile(backlog, 0.99):F1} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  CPU per job (independent of how busy the machine is): server + agents {engineCpu.TotalMilliseconds / tickets.Count:F2} ms, step processes {childCpu.TotalMilliseconds / tickets.Count:F2} ms; 2 cores allow {2000.0 / ((engineCpu + childCpu).TotalMilliseconds / tickets.Count):F0} jobs/s at this cost; JIT in this phase {jitTime.TotalMilliseconds:F0} ms"));
+                $"  CPU per job (independent of how busy the machine is): server + agents {engineCpu.TotalMilliseconds / tickets.Count:F2} ms, step processes {childCpu.TotalMilliseconds / tickets.Count:F2} ms; 2 cores allow {2000.0 / ((engineCpu + childCpu).TotalMilliseconds / tickets.Count):F0} jobs/s at this cost; JIT in this phase {jitTime.TotalMilliseconds:F0} ms; allocated {allocated / 1024.0 / tickets.Count:F0} KiB per job, {gcs} GCs"));
 
             // 2. Queue latency as the issue defines it (ticket ready -> started) at a load the slots sustain: one chain
             // per slot, each job needing the one before, so a ticket is queued only when its job is ready and never more

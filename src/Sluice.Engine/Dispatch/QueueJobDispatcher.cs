@@ -57,7 +57,7 @@ internal sealed class QueueJobDispatcher(IJobQueue queue, string runKey, Dispatc
         while (true)
         {
             var changed = signals?.Next(id);
-            var current = await queue.GetAsync(id, CancellationToken.None)
+            var current = await queue.GetStatusAsync(id, CancellationToken.None)
                 ?? throw new InvalidOperationException($"job ticket {id} vanished from the queue");
             if (current.State is DispatchState.Succeeded or DispatchState.Failed or DispatchState.Cancelled)
             {

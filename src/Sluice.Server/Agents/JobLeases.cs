@@ -36,7 +36,7 @@ internal sealed class JobLeases(IJobQueue queue, TimeProvider time)
     /// </summary>
     public async Task<bool> CompletedByAsync(long id, HttpRequest request, CancellationToken cancellationToken) =>
         long.TryParse(request.Headers[AgentProtocol.LeaseHeader].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var token)
-        && await queue.GetAsync(id, cancellationToken) is { ResultJson: not null } ticket
+        && await queue.GetStatusAsync(id, cancellationToken) is { ResultJson: not null } ticket
         && ticket.Token == token
         && ticket.State is DispatchState.Succeeded or DispatchState.Failed or DispatchState.Cancelled;
 
@@ -50,7 +50,9 @@ internal sealed class JobLeases(IJobQueue queue, TimeProvider time)
             return (null, Results.Json(new Refusal($"the {AgentProtocol.LeaseHeader} header is required"), statusCode: StatusCodes.Status400BadRequest));
         }
 
-        var ticket = await queue.GetAsync(id, cancellationToken);
+        // The payload is read only when this server has not seen the ticket yet.
+        var known = payloads.TryGetValue(id, out var payload);
+        var ticket = known ? await queue.GetStatusAsync(id, cancellationToken) : await queue.GetAsync(id, cancellationToken);
         if (ticket is null)
         {
             return (null, Results.Json(new Refusal($"job {id} does not exist"), statusCode: StatusCodes.Status404NotFound));
@@ -65,7 +67,7 @@ internal sealed class JobLeases(IJobQueue queue, TimeProvider time)
             return (null, Results.Json(new Refusal(reason), statusCode: StatusCodes.Status409Conflict));
         }
 
-        if (!payloads.TryGetValue(id, out var payload) && (payload = DispatchJson.Deserialize<JobPayload>(ticket.Ticket.Payload)) is not null)
+        if (!known && (payload = DispatchJson.Deserialize<JobPayload>(ticket.Ticket.Payload)) is not null)
         {
             Remember(id, payload);
         }
