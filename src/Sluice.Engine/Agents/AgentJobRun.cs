@@ -17,7 +17,7 @@ namespace Sluice.Engine.Agents;
 /// the artifacts of its needs, re-plans the pipeline to get the very job, runs it while the lease is renewed, and reports
 /// the result. Returns the job's state, or null when the lease was lost (someone else runs it now).
 /// </summary>
-internal sealed class AgentJobRun(AgentClient client, AgentOptions options, PipelineCache pipelines, TimeSpan renewEvery, TimeProvider time, Action<string> log)
+internal sealed class AgentJobRun(AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, TimeSpan renewEvery, TimeProvider time, Action<string> log)
 {
     public async Task<JobState?> RunAsync(ClaimedTicket ticket, CancellationToken abort)
     {
@@ -44,7 +44,6 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Pipe
     {
         var ticket = lease.Ticket;
         var payload = ticket.Payload;
-        var state = new StateDirectory(options.DataDirectory, StateDirectorySource.Flag).EnsureCreated();
         var blobs = state.Blobs();
         var workspace = Path.Combine(directory, "workspace");
         var temp = Path.Combine(directory, "tmp");
