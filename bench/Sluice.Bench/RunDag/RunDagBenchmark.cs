@@ -95,7 +95,8 @@ internal static class RunDagBenchmark
     private static async Task<TimeSpan> RunSluiceAsync(RandomDag dag, int parallel, StateDirectory state, IRunStore store, string root)
     {
         var plan = Plan(dag);
-        var options = new RunOptions(parallel, state, ProcessLiveness.CurrentOwner(), RunOptions.DefaultKillGrace, Repository: root);
+        var options = new RunOptions(parallel, state, ProcessLiveness.CurrentOwner(), RunOptions.DefaultKillGrace, Repository: root,
+            DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(Sluice.Engine.Execution.DirectCommand.OptOutVariable)));
         var request = new RunRequest(plan, new PipelineEvent(EventKind.Push, Branch: "main"), new Dictionary<string, string>(), new Dictionary<string, string>(), root, options);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
