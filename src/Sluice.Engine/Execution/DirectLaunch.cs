@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Sluice.Engine.Execution;
@@ -13,6 +14,8 @@ namespace Sluice.Engine.Execution;
 /// </summary>
 internal static class DirectLaunch
 {
+    private static readonly ConcurrentDictionary<(string Shell, string SearchPath), (string Path, Flavour? Flavour)> Flavours = new();
+
     private enum Flavour
     {
         Bash,
@@ -30,16 +33,13 @@ internal static class DirectLaunch
 
         var flavour = FlavourOf(shellProgram, searchPath, workingDirectory);
         var program = flavour is null ? null : Find(words[0], searchPath, workingDirectory);
-        var physical = program is null ? null : RealPath(workingDirectory);
-        if (program is null || physical is null)
+        var pwd = program is null ? null : Pwd(environment.TryGetValue("PWD", out var inherited) ? inherited : null, workingDirectory);
+        if (program is null || pwd is null)
         {
             return null;
         }
 
-        var env = new Dictionary<string, string>(environment, StringComparer.Ordinal);
-
-        // Both shells keep an inherited absolute PWD that names the working directory (same file), as written.
-        env["PWD"] = environment.TryGetValue("PWD", out var pwd) && pwd.StartsWith('/') && RealPath(pwd) == physical ? pwd : physical;
+        var env = new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["PWD"] = pwd };
         if (flavour == Flavour.Dash)
         {
             // dash drops variables whose names are not identifiers; bash passes them on.
@@ -60,6 +60,21 @@ internal static class DirectLaunch
         }
 
         return new DirectSpawn(Path.Combine(workingDirectory, program), words, env);
+    }
+
+    /// <summary>
+    /// Both shells keep an inherited absolute PWD that names the working directory (the same file), as written;
+    /// otherwise they set the physical path (getcwd). Null when the directory has no physical path (gone).
+    /// </summary>
+    private static string? Pwd(string? inherited, string workingDirectory)
+    {
+        if (inherited == workingDirectory && inherited.StartsWith('/'))
+        {
+            return inherited;
+        }
+
+        var physical = RealPath(workingDirectory);
+        return inherited is not null && inherited.StartsWith('/') && physical is not null && RealPath(inherited) == physical ? inherited : physical;
     }
 
     /// <summary>bash's SHLVL: the inherited number plus one (0 when not a number, at least 0); null at 1000 and above, where bash warns.</summary>
@@ -100,15 +115,35 @@ internal static class DirectLaunch
         return null;
     }
 
-    private static Flavour? FlavourOf(string shellProgram, string searchPath, string workingDirectory) =>
-        Find(shellProgram, searchPath, workingDirectory) is { } found && RealPath(Path.Combine(workingDirectory, found)) is { } real
-            ? Path.GetFileName(real) switch
-            {
-                "bash" => Flavour.Bash,
-                "dash" => Flavour.Dash,
-                _ => null,
-            }
-            : null;
+    /// <summary>
+    /// Which shell the step's shell program is, by the name of the file it resolves to. Remembered per (program, PATH)
+    /// and checked again with one <c>access</c> call, as <see cref="SessionSpawn"/> remembers the shell it starts.
+    /// </summary>
+    private static Flavour? FlavourOf(string shellProgram, string searchPath, string workingDirectory)
+    {
+        if (Flavours.TryGetValue((shellProgram, searchPath), out var known) && Libc.Access(known.Path, Libc.XOk) == 0)
+        {
+            return known.Flavour;
+        }
+
+        if (Find(shellProgram, searchPath, workingDirectory) is not { } found || RealPath(Path.Combine(workingDirectory, found)) is not { } real)
+        {
+            return null;
+        }
+
+        Flavour? flavour = Path.GetFileName(real) switch
+        {
+            "bash" => Flavour.Bash,
+            "dash" => Flavour.Dash,
+            _ => null,
+        };
+        if (found.StartsWith('/'))
+        {
+            Flavours[(shellProgram, searchPath)] = (found, flavour);
+        }
+
+        return flavour;
+    }
 
     private static bool IsExecutable(string path) => Libc.Access(path, Libc.XOk) == 0 && !Directory.Exists(path);
 
