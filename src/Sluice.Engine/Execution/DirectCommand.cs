@@ -56,19 +56,6 @@ internal static class DirectCommand
             return null;
         }
 
-        if (environment.TryGetValue(OptOutVariable, out var optOut) && optOut.Trim() == "0")
-        {
-            return null;
-        }
-
-        foreach (var name in environment.Keys)
-        {
-            if (ShellVariables.Contains(name) || name.StartsWith("BASH_FUNC_", StringComparison.Ordinal))
-            {
-                return null;
-            }
-        }
-
         var line = script.AsSpan();
         if (line.EndsWith("\n", StringComparison.Ordinal))
         {
@@ -100,7 +87,26 @@ internal static class DirectCommand
             return null;
         }
 
-        return words;
+        return IsPlain(environment) ? words : null;
+    }
+
+    /// <summary>No opt-out, and nothing in the environment that the shell would act on (checked last: the text rules out most scripts).</summary>
+    private static bool IsPlain(IReadOnlyDictionary<string, string> environment)
+    {
+        if (environment.TryGetValue(OptOutVariable, out var optOut) && optOut.Trim() == "0")
+        {
+            return false;
+        }
+
+        foreach (var name in environment.Keys)
+        {
+            if (ShellVariables.Contains(name) || name.StartsWith("BASH_FUNC_", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Characters that no shell expands or treats specially inside a word.</summary>
