@@ -145,7 +145,8 @@ internal static class DirectLaunch
         return flavour;
     }
 
-    private static bool IsExecutable(string path) => Libc.Access(path, Libc.XOk) == 0 && !Directory.Exists(path);
+    /// <summary>Executable and not a directory: "path/" resolves only for a directory (or a link to one). Two system calls.</summary>
+    private static bool IsExecutable(string path) => Libc.Access(path, Libc.XOk) == 0 && Libc.Access(path + "/", Libc.FOk) != 0;
 
     private static string? RealPath(string path)
     {

@@ -19,6 +19,7 @@ internal static class Libc
     public const short PosixSpawnSetSid = 0x80;
     public const int OCloExec = 0x80000;
     public const int ORdOnly = 0;
+    public const int FOk = 0;
     public const int XOk = 1;
     public const int EIntr = 4;
 
