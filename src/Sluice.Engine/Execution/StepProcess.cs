@@ -46,7 +46,7 @@ internal sealed class StepProcess : IDisposable
             return new StepProcess(started.Id, exitedAsync, started.StandardOutput, started.StandardError, started, spec.OnLine);
         }
 
-        var child = SessionSpawn.Start(spec.Program, spec.Arguments, spec.WorkingDirectory, spec.Environment);
+        var child = SessionSpawn.Start(spec.Program, spec.Arguments, spec.WorkingDirectory, spec.Environment, spec.Executable);
         return new StepProcess(child.Pid, ChildExit.WatchAsync(child.Pid), Reader(child.StandardOutput), Reader(child.StandardError), null, spec.OnLine);
     }
 
