@@ -10,6 +10,11 @@ namespace Sluice.Engine.Runs;
 /// <param name="JobWorkspaces">When set, every job runs in its own directory made by it (the server's per-job worktree) instead of the run's workspace.</param>
 /// <param name="Deployments">How jobs with <c>environment:</c> or <c>deploy:</c> are deployed; null uses <see cref="Deployments.DeploymentSettings.Default"/>.</param>
 /// <param name="Dispatcher">When set (the server in agent mode), every job is handed to it instead of run here: it runs on a worker that claims it from the job queue.</param>
+/// <param name="LeaseHeld">
+/// The server's heartbeat lease as this process sees it (null for <c>sluice run</c>): asked before each job starts and
+/// before every history write. Once false another server may own the run: no job starts and the history rejects this
+/// executor's writes (<see cref="Storage.RunFence"/>), so the caller aborts the run and records nothing for it.
+/// </param>
 /// <param name="Isolated">Run on a clean <c>git worktree</c> of <see cref="Revision"/> (HEAD when null) instead of the working tree.</param>
 internal sealed record RunOptions(
     int MaxParallel,
@@ -21,7 +26,8 @@ internal sealed record RunOptions(
     string Repository = "",
     Workspaces.IJobWorkspaces? JobWorkspaces = null,
     Deployments.DeploymentSettings? Deployments = null,
-    Dispatch.IJobDispatcher? Dispatcher = null)
+    Dispatch.IJobDispatcher? Dispatcher = null,
+    Func<bool>? LeaseHeld = null)
 {
     public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(10);
 }
