@@ -101,12 +101,15 @@ public abstract partial class RunStoreContract
     [Fact]
     public async Task FencedWrites_ToAnotherOwnersRun_AreRejected_AndUnknownRunsStillThrowKeyNotFound()
     {
-        var id = await CreateRunAsync(owner: "host-b:1:1#other", jobs: ["build"]);
+        var others = await CreateRunAsync(owner: "host-b:1:1#other", jobs: ["build"]);
+        var own = await CreateRunAsync(owner: Stalled, jobs: ["build"]);
         var fenced = Store.FencedTo(new RunFence(Stalled));
 
-        await Should.ThrowAsync<RunOwnershipLostException>(() => fenced.SetJobStateAsync(id, "build", JobState.Running, null, 1, T0, null, Ct));
-        await Should.ThrowAsync<KeyNotFoundException>(() => fenced.SetRunStateAsync(id + 100, RunState.Running, T0, Ct));
-        await Should.ThrowAsync<KeyNotFoundException>(() => fenced.SetJobStateAsync(id, "nope", JobState.Running, null, 1, T0, null, Ct));
-        await Should.ThrowAsync<KeyNotFoundException>(() => fenced.AppendLogsAsync([new LogLine(id + 100, "build", 1, 1, 0, T0, "stdout", "x")], Ct));
+        await Should.ThrowAsync<RunOwnershipLostException>(() => fenced.SetJobStateAsync(others, "build", JobState.Running, null, 1, T0, null, Ct));
+        await Should.ThrowAsync<RunOwnershipLostException>(() => fenced.SetRunStateAsync(others, RunState.Running, T0, Ct));
+        await Should.ThrowAsync<KeyNotFoundException>(() => fenced.SetRunStateAsync(own + 100, RunState.Running, T0, Ct));
+        await Should.ThrowAsync<KeyNotFoundException>(() => fenced.SetJobStateAsync(own, "nope", JobState.Running, null, 1, T0, null, Ct));
+        await Should.ThrowAsync<KeyNotFoundException>(() => fenced.AppendLogsAsync([new LogLine(own + 100, "build", 1, 1, 0, T0, "stdout", "x")], Ct));
+        (await Store.GetJobsAsync(others, Ct)).Single().State.ShouldBe(JobState.Pending);
     }
 }
