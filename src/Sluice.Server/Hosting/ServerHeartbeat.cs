@@ -113,18 +113,29 @@ internal sealed class ServerHeartbeat(
 
     private void Lose(ServerLease lease, string why)
     {
+        string next;
         lock (gate)
         {
-            if (!ReferenceEquals(lease, current) || !lease.Lose())
+            if (!ReferenceEquals(lease, current))
             {
                 return;
             }
 
-            var next = identity.Renew();
+            next = identity.Renew();
             current = new ServerLease(next, config.HeartbeatTimeout, time);
-            logger.LogWarning(
-                "this server lost its lease {Owner} ({Why}): its runs are stopped without being recorded (another server resumes them); it claims work again as {Next} once that lease is held",
-                lease.Owner, why, next);
+        }
+
+        logger.LogWarning(
+            "this server lost its lease {Owner} ({Why}): its runs are stopped without being recorded (another server resumes them); it claims work again as {Next} once that lease is held",
+            lease.Owner, why, next);
+        try
+        {
+            // Outside the lock: cancelling runs the stopping work's callbacks (step kills) on this thread.
+            lease.Lose();
+        }
+        catch (AggregateException e)
+        {
+            logger.LogError(e, "stopping the work of lease {Owner} failed in part", lease.Owner);
         }
     }
 
@@ -166,7 +177,16 @@ internal sealed class ServerHeartbeat(
                 break;
             }
 
-            CheckExpiry();
+            try
+            {
+                CheckExpiry();
+            }
+#pragma warning disable CA1031 // The watchdog must outlive any failure; the next tick checks again.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                logger.LogError(e, "checking the server lease failed");
+            }
         }
     }
 }

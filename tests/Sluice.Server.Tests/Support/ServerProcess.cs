@@ -96,7 +96,8 @@ internal sealed partial class ServerProcess : IDisposable
         {
             if (clock.Elapsed > timeout || process.HasExited)
             {
-                throw new TimeoutException($"sluice serve never printed \"{text}\":\n{Output}");
+                var state = process.HasExited ? $"exited with {process.ExitCode}" : "still running";
+                throw new TimeoutException($"sluice serve ({state}) never printed \"{text}\":\n{Output}");
             }
 
             await Task.Delay(50);
