@@ -9,17 +9,16 @@ namespace Sluice.Cli.Commands;
 
 /// <summary>
 /// Where <c>sluice deploy</c> and <c>sluice approve</c> find the deployment history: the database <c>sluice serve</c>
-/// would use — <c>--database</c>, else that of the server configuration <c>--config</c> (its <c>database:</c>, which
-/// <c>SLUICE_DATABASE</c> overrides, as for the server), else <c>SLUICE_DATABASE</c>, else <c>sluice.db</c> in the
-/// state directory. On PostgreSQL it is the history the servers share, so a lock, an approval or a stop from the
-/// command line reaches every server at once.
+/// would use, in the server's order — <c>--database</c>, else <c>SLUICE_DATABASE</c>, else the <c>database:</c> of the
+/// server configuration <c>--config</c>, else <c>sluice.db</c> in the state directory. On PostgreSQL it is the history
+/// the servers share, so a lock, an approval or a stop from the command line reaches every server at once.
 /// </summary>
 internal sealed class DeployDatabase
 {
     public Option<string?> Database { get; } = new("--database")
     {
         Description = "The deployment history's database, as for `sluice serve`: postgres://… or Host=… (the servers' shared one) or a SQLite path; "
-            + "default the database: of --config, else $SLUICE_DATABASE, else sluice.db in the state directory",
+            + "default $SLUICE_DATABASE, else the database: of --config, else sluice.db in the state directory",
         HelpName = "url",
     };
 
@@ -41,16 +40,16 @@ internal sealed class DeployDatabase
             return (parsed.Location, parsed.Error is null ? null : "--database: " + parsed.Error);
         }
 
-        if (result.GetValue(Config) is { } file)
-        {
-            var loaded = ConfigLoader.Load(file, Environment.GetEnvironmentVariable, cwd);
-            return loaded.Ok ? (loaded.Config!.Database, null) : (null, $"{file}: {string.Join("; ", loaded.Errors)}");
-        }
-
         if (Environment.GetEnvironmentVariable(RunStoreFactory.EnvironmentVariable) is { Length: > 0 } fromEnvironment)
         {
             var parsed = RunStoreFactory.Parse(fromEnvironment, cwd);
             return (parsed.Location, parsed.Error is null ? null : RunStoreFactory.EnvironmentVariable + ": " + parsed.Error);
+        }
+
+        if (result.GetValue(Config) is { } file)
+        {
+            var loaded = ConfigLoader.Load(file, Environment.GetEnvironmentVariable, cwd);
+            return loaded.Ok ? (loaded.Config!.Database, null) : (null, $"{file}: {string.Join("; ", loaded.Errors)}");
         }
 
         return (null, null);

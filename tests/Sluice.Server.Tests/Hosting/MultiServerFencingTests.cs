@@ -49,7 +49,19 @@ public sealed class MultiServerFencingTests(ITestOutputHelper output) : IAsyncLi
         var firstRun = claimed.RunId!.Value;
         await WaitForJobAsync(observer, firstRun, "one", JobState.Running);
         using var b = await ServerProcess.StartAsync(await WriteConfigAsync(1));
+        try
+        {
+            await PausedPastTheLeaseAsync(observer, a, b, claimed, firstRun);
+        }
+        catch (Exception e) when (e is TimeoutException or Shouldly.ShouldAssertException)
+        {
+            // Both servers' logs say why (who lost which lease when, what ran where).
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n--- server A:\n{a.Output}\n--- server B:\n{b.Output}", e);
+        }
+    }
 
+    private async Task PausedPastTheLeaseAsync(ServerStorage observer, ServerProcess a, ServerProcess b, QueueItem claimed, long firstRun)
+    {
         await a.PauseAsync();
         var paused = Stopwatch.StartNew();
         var resumed = (await ServerCluster.WaitForQueueAsync(observer, i => IsOwnedBy(i[0], b) && i[0].RunId is { } run && run != firstRun, seconds: 60))[0];
