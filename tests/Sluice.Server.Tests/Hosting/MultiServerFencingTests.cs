@@ -74,7 +74,7 @@ public sealed class MultiServerFencingTests(ITestOutputHelper output) : IAsyncLi
         await File.WriteAllTextAsync(Go, "");
         var items = await ServerCluster.WaitForQueueAsync(observer, i => i[0].IsTerminal, seconds: 60);
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // a stray execution on the woken server would show up meanwhile
-        output.WriteLine($"paused → resumed on the other server after {takenOverAfter.TotalSeconds:0.0} s (lease 3 s); woken → fenced after {(woken - takenOverAfter).TotalSeconds:0.0} s");
+        output.WriteLine($"paused → resumed on the other server after {takenOverAfter.TotalSeconds:0.0} s (lease 6 s); woken → fenced after {(woken - takenOverAfter).TotalSeconds:0.0} s");
 
         items[0].State.ShouldBe(QueueState.Succeeded, items[0].Reason);
         IsOwnedBy(items[0], b).ShouldBeTrue(items[0].Owner);
@@ -93,7 +93,10 @@ public sealed class MultiServerFencingTests(ITestOutputHelper output) : IAsyncLi
     private static bool IsOwnedBy(QueueItem item, ServerProcess server) =>
         item.Owner is { } owner && owner.Split(':') is { Length: >= 3 } parts && parts[^2] == server.Id.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The configuration file of server <paramref name="index"/> as a child process: lease 3 s, beat every 0.3 s.</summary>
+    /// <summary>
+    /// The configuration file of server <paramref name="index"/> as a child process: lease 6 s, beat every 0.5 s (a
+    /// loaded machine stalls a server for seconds; one that loses its lease to load alone would fence itself too).
+    /// </summary>
     private async Task<string> WriteConfigAsync(int index)
     {
         var config = cluster.Config(index);
@@ -103,8 +106,8 @@ public sealed class MultiServerFencingTests(ITestOutputHelper output) : IAsyncLi
             data-dir: {config.DataDir}
             shared-dir: {config.SharedDir}
             database: {cluster.Database.Url}
-            heartbeat-interval: 300ms
-            heartbeat-timeout: 3s
+            heartbeat-interval: 500ms
+            heartbeat-timeout: 6s
             github:
               api-url: {cluster.GitHub.Url}
             api-tokens:
