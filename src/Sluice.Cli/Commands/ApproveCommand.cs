@@ -20,7 +20,9 @@ internal static class ApproveCommand
         var asOption = DeployCli.AsOption();
         var json = HistoryCli.JsonOption("the outcome");
         var stateDir = HistoryCli.StateDirOption();
+        var database = new DeployDatabase();
         var command = new Command("approve", "Approve (or --reject) a deployment waiting for people") { runArgument, jobArgument, reject, comment, asOption, json, stateDir };
+        database.AddTo(command);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             if (!HistoryCli.TryParseRun(r.GetValue(runArgument), out var runId) || runId is null)
@@ -28,7 +30,7 @@ internal static class ApproveCommand
                 return await HistoryCli.UsageAsync(r, $"`{r.GetValue(runArgument)}` is not a run id");
             }
 
-            return await DeployCli.WithDeploymentsAsync(r, stateDir, time, create: false, ct, async (commands, _) =>
+            return await DeployCli.WithDeploymentsAsync(r, stateDir, database, time, create: false, ct, async (commands, _) =>
             {
                 var person = DeployCli.Person(r, asOption);
                 var outcome = commands is null

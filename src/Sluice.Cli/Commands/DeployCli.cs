@@ -1,6 +1,6 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Sluice.Engine.Deployments;
 using Sluice.Engine.State;
 using Sluice.Engine.Storage;
@@ -18,30 +18,29 @@ internal static class DeployCli
         result.GetValue(asOption) is { Length: > 0 } name ? name : Environment.UserName;
 
     /// <summary>
-    /// Opens the state directory's deployment history and runs <paramref name="body"/> with its commands. Reading an
-    /// empty state directory creates nothing unless <paramref name="create"/>; store failures print one line and exit 1.
+    /// Opens the deployment history (<see cref="DeployDatabase"/>: the database <c>sluice serve</c> would use, else the
+    /// state directory's) and runs <paramref name="body"/> with its commands. Reading an empty state directory creates
+    /// nothing unless <paramref name="create"/>; a bad database choice prints one line and exits 2, store failures print
+    /// one line and exit 1.
     /// </summary>
     public static async Task<int> WithDeploymentsAsync(
-        ParseResult result, Option<string?> stateDir, TimeProvider time, bool create, CancellationToken ct,
+        ParseResult result, Option<string?> stateDir, DeployDatabase database, TimeProvider time, bool create, CancellationToken ct,
         Func<IDeploymentCommands?, StateDirectory, Task<int>> body)
     {
+        var (location, problem) = database.Resolve(result);
+        if (problem is not null)
+        {
+            await result.InvocationConfiguration.Error.WriteLineAsync($"sluice: {problem}");
+            return ExitCodes.Usage;
+        }
+
         try
         {
             var state = StateDirectory.Resolve(result.GetValue(stateDir));
-            if (!state.HasDatabase && !create)
-            {
-                return await body(null, state);
-            }
-
-            await using (var runs = state.EnsureCreated().OpenRunStore(time))
-            {
-                await runs.MigrateAsync(ct);
-            }
-
-            await using var store = new SqliteDeploymentStore(state.DatabasePath);
-            return await body(new DeploymentCommands(store, time), state);
+            await using var stores = await DeployDatabase.OpenAsync(location, state, create, time, ct);
+            return await body(stores is null ? null : new DeploymentCommands(stores.Deployments, time), state);
         }
-        catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException or UnauthorizedAccessException or TimeoutException)
         {
             await result.InvocationConfiguration.Error.WriteLineAsync($"sluice: {e.Message}");
             return ExitCodes.Failure;

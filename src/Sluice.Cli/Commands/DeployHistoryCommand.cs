@@ -13,7 +13,9 @@ internal static class DeployHistoryCommand
         var events = new Option<bool>("--events") { Description = "Also print each deployment's trail (approvals, shifts, checks, roll back)" };
         var json = HistoryCli.JsonOption("the deployments");
         var stateDir = HistoryCli.StateDirOption();
+        var database = new DeployDatabase();
         var command = new Command("history", "List an environment's deployments, newest first: version, outcome, traffic, who triggered and approved") { environment, limit, events, json, stateDir };
+        database.AddTo(command);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             if (r.GetValue(limit) < 1)
@@ -22,7 +24,7 @@ internal static class DeployHistoryCommand
             }
 
             var name = r.GetValue(environment)!;
-            return await DeployCli.WithDeploymentsAsync(r, stateDir, time, create: false, ct, async (commands, state) =>
+            return await DeployCli.WithDeploymentsAsync(r, stateDir, database, time, create: false, ct, async (commands, state) =>
             {
                 var output = r.InvocationConfiguration.Output;
                 var deployments = commands is null ? [] : await commands.HistoryAsync(name, r.GetValue(limit), ct);

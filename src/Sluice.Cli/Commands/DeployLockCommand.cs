@@ -11,7 +11,9 @@ internal static class DeployLockCommand
         var reason = new Option<string>("--reason") { Description = "Why; people whose deployments are refused read it", Required = true };
         var asOption = DeployCli.AsOption();
         var stateDir = HistoryCli.StateDirOption();
+        var database = new DeployDatabase();
         var command = new Command("lock", "Lock an environment: deployments are refused with the reason until `sluice deploy unlock`") { environment, reason, asOption, stateDir };
+        database.AddTo(command);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var why = r.GetValue(reason)!.Trim();
@@ -21,7 +23,7 @@ internal static class DeployLockCommand
             }
 
             var name = r.GetValue(environment)!;
-            return await DeployCli.WithDeploymentsAsync(r, stateDir, time, create: true, ct, async (commands, _) =>
+            return await DeployCli.WithDeploymentsAsync(r, stateDir, database, time, create: true, ct, async (commands, _) =>
             {
                 var person = DeployCli.Person(r, asOption);
                 await commands!.LockAsync(name, person, why, ct);

@@ -29,8 +29,10 @@ internal static class DeployRollbackCommand
         var gradual = new Option<bool>("--gradual") { Description = "Follow the job's deploy strategy instead of shifting all traffic at once" };
         var asOption = DeployCli.AsOption();
         var flags = new RunFlags();
+        var database = new DeployDatabase();
         var command = new Command("rollback", "Deploy the previous good version again (or --to VERSION) through the job that deployed it") { environment, to, gradual, asOption };
         flags.AddTo(command);
+        database.AddTo(command);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var error = r.InvocationConfiguration.Error;
@@ -47,19 +49,22 @@ internal static class DeployRollbackCommand
 
             var (secrets, secretsProblem) = flags.ReadSecrets(r, cwd);
             var (options, state, optionsProblem) = flags.Options(r, cwd, null);
-            if ((secretsProblem ?? optionsProblem) is { } usage)
+            var (location, databaseProblem) = database.Resolve(r);
+            if ((secretsProblem ?? optionsProblem ?? databaseProblem) is { } usage)
             {
                 return await Fail(usage, ExitCodes.Usage);
             }
 
             var name = r.GetValue(environment)!;
-            await using var history = await RunHistory.OpenAsync(state, time, ct);
-            if (history.Store is not { } store)
+            await using var stores = await DeployDatabase.OpenAsync(location, state, create: false, time, ct);
+            if (stores is null)
             {
                 return await Fail($"no deployments to {name} yet", ExitCodes.Failure);
             }
 
-            await using var deployments = new SqliteDeploymentStore(state.DatabasePath);
+            // Runs of processes that died read as interrupted (as `sluice runs` shows them) before the history is used.
+            await stores.Runs.MarkInterruptedAsync(ProcessLiveness.IsAlive, time.GetUtcNow(), ct);
+            var (store, deployments) = (stores.Runs, stores.Deployments);
             var commands = new DeploymentCommands(deployments, time);
             var (target, noTarget) = await commands.RollbackTargetAsync(name, r.GetValue(to), ct);
             if (target is null)
@@ -88,7 +93,7 @@ internal static class DeployRollbackCommand
             }
 
             var inGit = GitDirectories.FindCommonDirectory(cwd) is not null && target.Sha is not null;
-            var settings = new DeploymentSettings { AllAtOnce = !r.GetValue(gradual), RollbackOf = current?.Id, Source = TriggerSource.Cli };
+            var settings = new DeploymentSettings { AllAtOnce = !r.GetValue(gradual), RollbackOf = current?.Id, Source = TriggerSource.Cli, Store = deployments };
             var runOptions = options! with { Isolated = options.Isolated || inGit, Revision = inGit ? target.Sha : null, Deployments = settings };
             await r.InvocationConfiguration.Output.WriteLineAsync(DeployCli.Invariant(
                 $"rolling back {name} from {current?.Version ?? "?"} to {target.Version}: job `{target.JobKey}` of run #{target.RunId} at {HistoryText.Sha7(target.Sha)}"));

@@ -18,7 +18,9 @@ internal static class DeployStatusCommand
         var directory = new Option<string?>("-C") { Description = "Read .sluice/environments.yml of this directory's repository (default: the current one)" };
         var json = HistoryCli.JsonOption("the status");
         var stateDir = HistoryCli.StateDirOption();
+        var database = new DeployDatabase();
         var command = new Command("status", "Show each environment: current version, lock or block, and deployments waiting, queued or in progress") { directory, json, stateDir };
+        database.AddTo(command);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var cwd = Path.GetFullPath(r.GetValue(directory) ?? Directory.GetCurrentDirectory());
@@ -29,7 +31,7 @@ internal static class DeployStatusCommand
             }
 
             var declared = loaded.Config ?? EnvironmentsConfig.None;
-            return await DeployCli.WithDeploymentsAsync(r, stateDir, time, create: false, ct, async (commands, state) =>
+            return await DeployCli.WithDeploymentsAsync(r, stateDir, database, time, create: false, ct, async (commands, state) =>
             {
                 var output = r.InvocationConfiguration.Output;
                 var statuses = commands is null

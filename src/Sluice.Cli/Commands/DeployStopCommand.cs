@@ -14,11 +14,13 @@ internal static class DeployStopCommand
         var reason = new Option<string?>("--reason") { Description = "Why; recorded as the roll back's reason" };
         var asOption = DeployCli.AsOption();
         var stateDir = HistoryCli.StateDirOption();
+        var database = new DeployDatabase();
         var command = new Command("stop", "Stop the deployments under way in an environment (one in progress rolls back)") { environment, reason, asOption, stateDir };
+        database.AddTo(command);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var name = r.GetValue(environment)!;
-            return await DeployCli.WithDeploymentsAsync(r, stateDir, time, create: false, ct, async (commands, _) =>
+            return await DeployCli.WithDeploymentsAsync(r, stateDir, database, time, create: false, ct, async (commands, _) =>
             {
                 var output = r.InvocationConfiguration.Output;
                 var asked = commands is null ? [] : await commands.StopAsync(name, DeployCli.Person(r, asOption), r.GetValue(reason) ?? "", ct);

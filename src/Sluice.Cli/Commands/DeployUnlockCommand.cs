@@ -9,11 +9,13 @@ internal static class DeployUnlockCommand
     {
         var environment = DeployCli.EnvironmentArgument();
         var stateDir = HistoryCli.StateDirOption();
+        var database = new DeployDatabase();
         var command = new Command("unlock", "Unlock an environment locked with `sluice deploy lock`") { environment, stateDir };
+        database.AddTo(command);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             var name = r.GetValue(environment)!;
-            return await DeployCli.WithDeploymentsAsync(r, stateDir, time, create: false, ct, async (commands, _) =>
+            return await DeployCli.WithDeploymentsAsync(r, stateDir, database, time, create: false, ct, async (commands, _) =>
             {
                 var removed = commands is not null && await commands.UnlockAsync(name, ct);
                 await r.InvocationConfiguration.Output.WriteLineAsync(removed ? $"unlocked {name}" : $"{name} was not locked");

@@ -90,6 +90,9 @@ internal sealed class ForwardingRunStore : IRunStore
 
     public Task<long> CreateRunAsync(NewRun run, IReadOnlyList<NewJob> jobs, CancellationToken cancellationToken) => throw Unsupported();
 
+    /// <summary>Already fenced: the server checks the agent's job lease for every write it forwards.</summary>
+    public IRunStore FencedTo(RunFence fence) => this;
+
     public Task SetRunStateAsync(long runId, RunState state, DateTimeOffset at, CancellationToken cancellationToken) => throw Unsupported();
 
     public Task SetRunSummaryAsync(long runId, string summary, CancellationToken cancellationToken) => throw Unsupported();

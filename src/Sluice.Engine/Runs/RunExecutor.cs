@@ -69,7 +69,8 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
             newJobs, CancellationToken.None);
 
         await using var deployments = await JobDeployments.CreateAsync(request, time, abort);
-        var recorder = new RunRecorder(store);
+        // Fenced: once another process took the run over (or this server's lease ran out), its writes are refused.
+        var recorder = new RunRecorder(store.FencedTo(new RunFence(request.Options.Owner, 0, request.Options.LeaseHeld)));
         var blobs = request.Options.StateDirectory.EnsureCreated().Blobs();
         var inputs = plan.Inputs ?? request.Inputs;
         var run = new RunContext(
@@ -152,6 +153,14 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
             async (job, control) =>
             {
                 var planned = jobsByKey[job.Key];
+                if (run.Options.LeaseHeld is { } held && !held())
+                {
+                    // Checked before every start: a server that stalled past its lease may wake up here, after another
+                    // server resumed the run; it must not run the job a second time.
+                    artifacts[job.Key] = [];
+                    return new JobResult(job.Key, planned.JobId, job.DisplayName, JobState.Cancelled, "not started: this server lost its lease", 0, null, null, new Dictionary<string, string>());
+                }
+
                 var needed = planned.Needs.SelectMany(n => artifacts.TryGetValue(n, out var a) ? a : []);
                 // Deployment jobs stay with the orchestrator: environments, approvals and locks live in its store.
                 if (run.Options.Dispatcher is { } dispatcher && !(deployments is not null && JobDeployments.Applies(planned)))

@@ -14,6 +14,11 @@ namespace Sluice.Engine.Runs;
 /// A step whose script is one plain command is started without its shell, as GNU make does
 /// (<see cref="Execution.DirectCommand"/>); false (<c>SLUICE_DIRECT_EXEC=0</c>, <see cref="DirectExecFrom"/>) runs every step through its shell.
 /// </param>
+/// <param name="LeaseHeld">
+/// The server's heartbeat lease as this process sees it (null for <c>sluice run</c>): asked before each job starts and
+/// before every history write. Once false another server may own the run: no job starts and the history rejects this
+/// executor's writes (<see cref="Storage.RunFence"/>), so the caller aborts the run and records nothing for it.
+/// </param>
 /// <param name="Isolated">Run on a clean <c>git worktree</c> of <see cref="Revision"/> (HEAD when null) instead of the working tree.</param>
 internal sealed record RunOptions(
     int MaxParallel,
@@ -26,7 +31,8 @@ internal sealed record RunOptions(
     Workspaces.IJobWorkspaces? JobWorkspaces = null,
     Deployments.DeploymentSettings? Deployments = null,
     Dispatch.IJobDispatcher? Dispatcher = null,
-    bool DirectExec = true)
+    bool DirectExec = true,
+    Func<bool>? LeaseHeld = null)
 {
     public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(10);
 

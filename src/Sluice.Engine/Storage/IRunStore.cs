@@ -24,6 +24,17 @@ public interface IRunStore : IAsyncDisposable
     /// <summary>Creates the run and all its job instances (state Pending) in one transaction; returns the run id.</summary>
     Task<long> CreateRunAsync(NewRun run, IReadOnlyList<NewJob> jobs, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// This store (same database, same connections; disposing the view disposes nothing) for a writer that owns its
+    /// runs under <paramref name="fence"/>: every write to a run's history (run state and summary, job states and
+    /// outputs, steps, logs, artifacts) first asks <see cref="RunFence.IsHeld"/>, then applies only if the run's owner
+    /// and epoch still match, checked atomically with the write (in the same statement, or in the same transaction
+    /// under a lock of the run's row that a takeover must wait for). A mismatch writes nothing and throws
+    /// <see cref="RunOwnershipLostException"/>. Reads and <see cref="CreateRunAsync"/> are unchanged. Stores that are
+    /// already fenced another way (an agent's, by its job lease) return themselves.
+    /// </summary>
+    IRunStore FencedTo(RunFence fence);
+
     Task SetRunStateAsync(long runId, RunState state, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Stores the Markdown collected from <c>$SLUICE_SUMMARY</c> (already masked).</summary>
@@ -75,7 +86,8 @@ public interface IRunStore : IAsyncDisposable
 
     /// <summary>
     /// Marks every run in state Queued or Running for which <paramref name="isOwnerAlive"/> returns false as
-    /// Interrupted (and its non-terminal jobs as Cancelled with reason "interrupted", its Running steps as
+    /// Interrupted, bumping its epoch so its old owner's fenced writes (<see cref="FencedTo"/>) are rejected from now on
+    /// (and its non-terminal jobs as Cancelled with reason "interrupted", its Running steps as
     /// Cancelled, all finished at <paramref name="at"/>); returns their ids. <paramref name="isOwnerAlive"/> is asked
     /// once per distinct owner, outside any transaction; a run that finishes meanwhile is left alone.
     /// </summary>

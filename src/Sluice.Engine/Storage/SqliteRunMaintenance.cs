@@ -19,11 +19,11 @@ internal static class SqliteRunMaintenance
         return await ReadAllAsync(command, r => (r.GetInt64(0), r.GetString(1)), ct);
     }
 
-    /// <summary>Interrupts one run unless it reached a terminal state meanwhile; true when it did.</summary>
+    /// <summary>Interrupts one run unless it reached a terminal state meanwhile, bumping its epoch (its old owner is fenced off); true when it did.</summary>
     public static async Task<bool> InterruptAsync(SqliteConnection c, SqliteTransaction tx, long runId, DateTimeOffset at, CancellationToken ct)
     {
         var when = SqliteRows.ToDb(at);
-        var changed = await ExecuteAsync(c, tx, $"UPDATE runs SET state = $state, finished_at = $at WHERE id = $id AND state IN {ActiveRuns}", ct,
+        var changed = await ExecuteAsync(c, tx, $"UPDATE runs SET state = $state, finished_at = $at, epoch = epoch + 1 WHERE id = $id AND state IN {ActiveRuns}", ct,
             ("$state", SqliteRows.ToDb(RunState.Interrupted)), ("$at", when), ("$id", runId));
         if (changed == 0)
         {

@@ -18,6 +18,8 @@ internal sealed class SqliteRunStore : IRunStore
 {
     private readonly SqliteDatabase database;
     private readonly TimeProvider timeProvider;
+    private readonly RunFence? fence;
+    private readonly bool ownsDatabase = true;
 
     public SqliteRunStore(string databasePath, TimeProvider timeProvider)
         : this(new SqliteDatabase(databasePath), timeProvider)
@@ -29,6 +31,14 @@ internal sealed class SqliteRunStore : IRunStore
     {
         this.database = database;
         this.timeProvider = timeProvider;
+    }
+
+    private SqliteRunStore(SqliteRunStore store, RunFence fence)
+    {
+        database = store.database;
+        timeProvider = store.timeProvider;
+        this.fence = fence;
+        ownsDatabase = false;
     }
 
     /// <summary>The connections and write gate of the file; other stores on the same file reuse it.</summary>
@@ -93,40 +103,48 @@ internal sealed class SqliteRunStore : IRunStore
         }, cancellationToken);
     }
 
+    public IRunStore FencedTo(RunFence fence) => new SqliteRunStore(this, fence);
+
     public Task SetRunStateAsync(long runId, RunState state, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(async (c, tx, ct) =>
         {
             // Running stamps the first start; a terminal state stamps the finish; neither is ever cleared.
-            const string Sql = "UPDATE runs SET state = $state, started_at = COALESCE(started_at, $started), finished_at = COALESCE($finished, finished_at) WHERE id = $id";
-            var changed = await ExecuteAsync(c, tx, Sql, ct, ("$state", SqliteRows.ToDb(state)), ("$id", runId),
+            RunFence.CheckLease(fence, runId);
+            const string Sql = "UPDATE runs SET state = $state, started_at = COALESCE(started_at, $started), finished_at = COALESCE($finished, finished_at) WHERE id = $id AND "
+                + SqliteRunFencing.OnRun;
+            var changed = await ExecuteAsync(c, tx, Sql, ct, [("$state", SqliteRows.ToDb(state)), ("$id", runId),
                 ("$started", state == RunState.Running ? SqliteRows.ToDb(at) : null),
-                ("$finished", state.IsTerminal() ? SqliteRows.ToDb(at) : null));
-            return changed == 0 ? throw UnknownRun(runId) : changed;
+                ("$finished", state.IsTerminal() ? SqliteRows.ToDb(at) : null), .. SqliteRunFencing.Parameters(fence)]);
+            return changed == 0 ? throw await SqliteRunFencing.NotWrittenAsync(c, tx, fence, runId, UnknownRun(runId), ct) : changed;
         }, cancellationToken);
 
     public Task SetRunSummaryAsync(long runId, string summary, CancellationToken cancellationToken) =>
         WriteAsync(async (c, tx, ct) =>
         {
-            var changed = await ExecuteAsync(c, tx, "UPDATE runs SET summary = $summary WHERE id = $id", ct, ("$summary", summary), ("$id", runId));
-            return changed == 0 ? throw UnknownRun(runId) : changed;
+            RunFence.CheckLease(fence, runId);
+            var changed = await ExecuteAsync(c, tx, "UPDATE runs SET summary = $summary WHERE id = $id AND " + SqliteRunFencing.OnRun, ct,
+                [("$summary", summary), ("$id", runId), .. SqliteRunFencing.Parameters(fence)]);
+            return changed == 0 ? throw await SqliteRunFencing.NotWrittenAsync(c, tx, fence, runId, UnknownRun(runId), ct) : changed;
         }, cancellationToken);
 
     public Task SetJobStateAsync(long runId, string jobKey, JobState state, string? reason, int attempts, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, CancellationToken cancellationToken) =>
         WriteAsync(async (c, tx, ct) =>
         {
+            RunFence.CheckLease(fence, runId);
             const string Sql = """
                 UPDATE jobs SET state = $state, reason = $reason, attempts = $attempts,
                     started_at = COALESCE($started, started_at), finished_at = COALESCE($finished, finished_at)
-                WHERE run_id = $run AND job_key = $key
-                """;
-            var changed = await ExecuteAsync(c, tx, Sql, ct, ("$state", SqliteRows.ToDb(state)), ("$reason", reason), ("$attempts", attempts),
-                ("$started", SqliteRows.ToDb(startedAt)), ("$finished", SqliteRows.ToDb(finishedAt)), ("$run", runId), ("$key", jobKey));
-            return changed == 0 ? throw UnknownJob(runId, jobKey) : changed;
+                WHERE run_id = $run AND job_key = $key AND
+                """ + " " + SqliteRunFencing.OnChild;
+            var changed = await ExecuteAsync(c, tx, Sql, ct, [("$state", SqliteRows.ToDb(state)), ("$reason", reason), ("$attempts", attempts),
+                ("$started", SqliteRows.ToDb(startedAt)), ("$finished", SqliteRows.ToDb(finishedAt)), ("$run", runId), ("$key", jobKey), .. SqliteRunFencing.Parameters(fence)]);
+            return changed == 0 ? throw await SqliteRunFencing.NotWrittenAsync(c, tx, fence, runId, UnknownJob(runId, jobKey), ct) : changed;
         }, cancellationToken);
 
     public Task SetJobOutputsAsync(long runId, string jobKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken) =>
         WriteAsync(async (c, tx, ct) =>
         {
+            await SqliteRunFencing.GuardAsync(c, tx, fence, runId, ct);
             if (await ScalarInt64Async(c, tx, "SELECT COUNT(*) FROM jobs WHERE run_id = $run AND job_key = $key", ct, ("$run", runId), ("$key", jobKey)) == 0)
             {
                 throw UnknownJob(runId, jobKey);
@@ -145,6 +163,7 @@ internal sealed class SqliteRunStore : IRunStore
     public Task UpsertStepAsync(StepRecord step, CancellationToken cancellationToken) =>
         WriteAsync(async (c, tx, ct) =>
         {
+            await SqliteRunFencing.GuardAsync(c, tx, fence, step.RunId, ct);
             const string Sql = """
                 INSERT INTO steps (run_id, job_key, attempt, step_index, name, state, exit_code, started_at, finished_at)
                 VALUES ($run, $key, $attempt, $index, $name, $state, $exit, $started, $finished)
@@ -166,6 +185,11 @@ internal sealed class SqliteRunStore : IRunStore
 
         return WriteAsync(async (c, tx, ct) =>
         {
+            foreach (var runId in lines.Select(l => l.RunId).Distinct())
+            {
+                await SqliteRunFencing.GuardAsync(c, tx, fence, runId, ct);
+            }
+
             const string Sql = """
                 INSERT INTO log_lines (run_id, job_key, sequence, attempt, step_index, logged_at, stream, text)
                 VALUES ($run, $key, $seq, $attempt, $step, $at, $stream, $text)
@@ -199,6 +223,7 @@ internal sealed class SqliteRunStore : IRunStore
     public Task AddArtifactAsync(ArtifactRecord artifact, CancellationToken cancellationToken) =>
         WriteAsync(async (c, tx, ct) =>
         {
+            await SqliteRunFencing.GuardAsync(c, tx, fence, artifact.RunId, ct);
             const string Sql = """
                 INSERT INTO artifacts (run_id, job_key, path, sha256, size) VALUES ($run, $key, $path, $sha, $size)
                 ON CONFLICT (run_id, job_key, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size
@@ -257,7 +282,7 @@ internal sealed class SqliteRunStore : IRunStore
         return WriteAsync((c, tx, ct) => SqliteRunMaintenance.PruneAsync(c, tx, olderThan, keepLast, ct), cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => database.DisposeAsync();
+    public ValueTask DisposeAsync() => ownsDatabase ? database.DisposeAsync() : ValueTask.CompletedTask;
 
     private static KeyNotFoundException UnknownRun(long runId) => new($"run {runId} does not exist");
 

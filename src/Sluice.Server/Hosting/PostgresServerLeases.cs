@@ -6,11 +6,16 @@ namespace Sluice.Server.Hosting;
 /// <summary><see cref="IServerLeases"/> on PostgreSQL (table <c>servers</c>).</summary>
 internal sealed class PostgresServerLeases(PostgresDatabase database) : IServerLeases
 {
-    public Task BeatAsync(string owner, string? baseUrl, DateTimeOffset at, CancellationToken cancellationToken) =>
-        database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, """
+    public async Task<bool> BeatAsync(string owner, string? baseUrl, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, """
             INSERT INTO servers (owner, base_url, started_at, heartbeat_at) VALUES (@owner, @url::text, @at, @at)
             ON CONFLICT (owner) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, base_url = COALESCE(excluded.base_url, servers.base_url)
-            """, ct, ("owner", owner), ("url", baseUrl), ("at", at)), cancellationToken);
+            WHERE servers.heartbeat_at > 'epoch'
+            """, ct, ("owner", owner), ("url", baseUrl), ("at", at)), cancellationToken) > 0;
+
+    public async Task<bool> EndExpiredAsync(string owner, DateTimeOffset olderThan, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, "UPDATE servers SET heartbeat_at = 'epoch' WHERE owner = @owner AND heartbeat_at < @older",
+            ct, ("owner", owner), ("older", olderThan)), cancellationToken) > 0;
 
     public Task ReleaseAsync(string owner, CancellationToken cancellationToken) =>
         database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, "UPDATE servers SET heartbeat_at = 'epoch' WHERE owner = @owner", ct, ("owner", owner)), cancellationToken);

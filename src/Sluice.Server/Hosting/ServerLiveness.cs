@@ -2,12 +2,14 @@ namespace Sluice.Server.Hosting;
 
 /// <summary>
 /// Whether the owner of a run, queue item, inbox claim or deployment may still be working on it. Dead when certain:
-/// an instance of this process that was stopped (<see cref="ServerIdentity.Stop"/>, as tests do), or a process on
-/// this host that is gone (<see cref="ServerIdentity.IsAlive"/>: a killed server is taken over at once, without
-/// waiting for its lease). Otherwise an owner with a heartbeat lease is alive while its last heartbeat is at most
-/// <see cref="Config.ServerConfig.HeartbeatTimeout"/> old (by this server's <see cref="TimeProvider"/>: servers'
-/// clocks must agree to well within the timeout) — the only way to tell a dead server on another host; an owner
-/// without a lease (a <c>sluice run</c> process) is alive. This server is always alive to itself.
+/// an instance of this process that was stopped or renewed its owner string (<see cref="ServerIdentity.Stop"/>,
+/// <see cref="ServerIdentity.Renew"/>), or a process on this host that is gone (<see cref="ServerIdentity.IsAlive"/>:
+/// a killed server is taken over at once, without waiting for its lease). Otherwise an owner with a heartbeat lease
+/// is alive until its lease is ended: one whose last heartbeat is more than <see cref="Config.ServerConfig.HeartbeatTimeout"/>
+/// old (by this server's <see cref="TimeProvider"/>: servers' clocks must agree to well within the timeout) is ended
+/// here first (<see cref="IServerLeases.EndExpiredAsync"/>, conditional: an owner that renewed meanwhile stays alive),
+/// so that a silent server that wakes up finds its lease gone and fences itself. An owner without a lease (a
+/// <c>sluice run</c> process) is alive. This server is always alive to itself.
 /// </summary>
 internal sealed class ServerLiveness(ServerStorage storage, ServerIdentity identity, Config.ServerConfig config, TimeProvider time)
 {
@@ -16,9 +18,19 @@ internal sealed class ServerLiveness(ServerStorage storage, ServerIdentity ident
     {
         var heartbeats = await storage.Leases.GetHeartbeatsAsync(cancellationToken);
         var oldest = time.GetUtcNow() - config.HeartbeatTimeout;
+        var ended = new HashSet<string>(heartbeats.Where(h => h.Value <= DateTimeOffset.UnixEpoch).Select(h => h.Key), StringComparer.Ordinal);
+        var me = identity.Owner;
+        foreach (var (owner, at) in heartbeats)
+        {
+            if (owner != me && at > DateTimeOffset.UnixEpoch && at < oldest && await storage.Leases.EndExpiredAsync(owner, oldest, cancellationToken))
+            {
+                ended.Add(owner);
+            }
+        }
+
         return owner =>
         {
-            if (owner == identity.Owner)
+            if (owner == me)
             {
                 return true;
             }
@@ -28,7 +40,7 @@ internal sealed class ServerLiveness(ServerStorage storage, ServerIdentity ident
                 return false;
             }
 
-            return !heartbeats.TryGetValue(owner, out var at) || at >= oldest;
+            return !ended.Contains(owner);
         };
     }
 }

@@ -11,7 +11,9 @@ namespace Sluice.Server.Hosting;
 /// Takes over the work of dead servers, at start-up (called by <see cref="RunDispatcher"/> before it claims) and every
 /// <see cref="ServerConfig.HeartbeatInterval"/>: runs of dead owners are marked interrupted, their queue items are queued
 /// again (the next claim resumes them, reusing finished jobs), their inbox claims and deployments are released. Which
-/// owner is dead comes from <see cref="ServerLiveness"/>. Every step is a conditional update, so two servers
+/// owner is dead comes from <see cref="ServerLiveness"/>, which first ends the leases that ran out, so a server that was
+/// only silent fences itself when it wakes; interrupting a run bumps its epoch, so that server's late writes to it are
+/// rejected (<see cref="Sluice.Engine.Storage.IRunStore.FencedTo"/>). Every step is a conditional update, so two servers
 /// recovering at once take over each item once. It also forwards cancels asked of this server's runs through another
 /// server (the durable <c>cancel_requested</c> flag) to <see cref="RunCancellations"/>.
 /// </summary>

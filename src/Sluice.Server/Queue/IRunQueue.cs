@@ -9,7 +9,10 @@ namespace Sluice.Server.Queue;
 /// <item>Enqueuing an item with cancel-in-progress cancels the group's older Queued/AwaitingApproval items and flags
 /// its Running items (returned in <see cref="EnqueueResult.CancelRunning"/>) in the same transaction.</item>
 /// <item><see cref="RequeueAbandonedAsync"/> puts Running items whose owner is dead back to Queued, remembering
-/// their run as <see cref="QueueItem.PreviousRunId"/>.</item>
+/// their run as <see cref="QueueItem.PreviousRunId"/>, and clearing their owner.</item>
+/// <item>Fenced: <see cref="SetRunIdAsync"/> and <see cref="FinishAsync"/> (the executing server's transitions) apply
+/// only while the item is still Running for <c>owner</c>, checked in the statement that writes; false and nothing
+/// written once another server took it back (a stalled server must not finish an item that is resumed elsewhere).</item>
 /// </list>
 /// </summary>
 internal interface IRunQueue
@@ -18,9 +21,9 @@ internal interface IRunQueue
 
     Task<QueueItem?> ClaimNextAsync(string owner, DateTimeOffset at, CancellationToken cancellationToken);
 
-    Task SetRunIdAsync(long id, long runId, CancellationToken cancellationToken);
+    Task<bool> SetRunIdAsync(long id, string owner, long runId, CancellationToken cancellationToken);
 
-    Task FinishAsync(long id, QueueState state, string? reason, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<bool> FinishAsync(long id, string owner, QueueState state, string? reason, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Cancels a Queued/AwaitingApproval item at once; flags a Running one and returns true so the caller stops it.</summary>
     Task<bool> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken);

@@ -38,20 +38,25 @@ internal sealed class PostgresRunQueue(PostgresDatabase database) : IRunQueue
             return (await ReadAllAsync(command, PostgresQueueWrites.Read, ct)).FirstOrDefault();
         }, cancellationToken);
 
-    public Task SetRunIdAsync(long id, long runId, CancellationToken cancellationToken) =>
-        database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, "UPDATE run_queue SET run_id = @run WHERE id = @id", ct, ("run", runId), ("id", id)), cancellationToken);
+    public async Task<bool> SetRunIdAsync(long id, string owner, long runId, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, "UPDATE run_queue SET run_id = @run WHERE id = @id AND state = 'Running' AND owner = @owner",
+            ct, ("run", runId), ("id", id), ("owner", owner)), cancellationToken) > 0;
 
-    public Task FinishAsync(long id, QueueState state, string? reason, DateTimeOffset at, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (c, tx, ct) =>
+    public async Task<bool> FinishAsync(long id, string owner, QueueState state, string? reason, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await database.WriteAsync(async (c, tx, ct) =>
         {
             var changed = await ExecuteAsync(c, tx,
-                "UPDATE run_queue SET state = @state, reason = COALESCE(@reason::text, reason), finished_at = @at WHERE id = @id",
-                ct, ("state", state.ToString()), ("reason", reason), ("at", at), ("id", id));
+                "UPDATE run_queue SET state = @state, reason = COALESCE(@reason::text, reason), finished_at = @at WHERE id = @id AND state = 'Running' AND owner = @owner",
+                ct, ("state", state.ToString()), ("reason", reason), ("at", at), ("id", id), ("owner", owner));
 
             // A finished item may free its concurrency group for the next one, which any server may claim.
-            await PostgresQueueWrites.NotifyAsync(c, tx, PostgresQueueWrites.Channel, ct);
+            if (changed > 0)
+            {
+                await PostgresQueueWrites.NotifyAsync(c, tx, PostgresQueueWrites.Channel, ct);
+            }
+
             return changed;
-        }, cancellationToken);
+        }, cancellationToken) > 0;
 
     public Task<bool> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, tx, ct) =>

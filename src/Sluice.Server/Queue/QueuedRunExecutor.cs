@@ -24,7 +24,8 @@ internal sealed class QueuedRunExecutor(
     ServerConfig config, ServerStorage storage, RunPreparation preparation, MirrorStore mirrors, GitHubClient github, ServerIdentity identity,
     ServerMetrics metrics, TimeProvider time, ILogger<QueuedRunExecutor> logger, TicketSignals? signals = null)
 {
-    public async Task<(QueueState State, string? Reason)> ExecuteAsync(QueueItem item, CancellationToken cancel, CancellationToken abort)
+    /// <param name="lease">The lease the item was claimed under: the run is owned by it, fenced by it, and aborted when it is lost (by the caller's <paramref name="abort"/>).</param>
+    public async Task<(QueueState State, string? Reason)> ExecuteAsync(QueueItem item, ServerLease lease, CancellationToken cancel, CancellationToken abort)
     {
         var prepared = await preparation.PrepareAsync(item, abort);
         if (prepared.Error is not null)
@@ -50,16 +51,17 @@ internal sealed class QueuedRunExecutor(
             RollbackOf = prepared.Rollback?.RollbackOf,
             Source = prepared.Rollback is null ? null : TriggerSource.Cli,
         };
-        var options = new RunOptions(config.MaxParallelJobs, storage.State, identity.Owner, RunOptions.DefaultKillGrace,
+        var options = new RunOptions(config.MaxParallelJobs, storage.State, lease.Owner, RunOptions.DefaultKillGrace,
             Repository: item.Repository,
             JobWorkspaces: repo is not null && ev.Sha is not null ? new MirrorWorkspaces(mirrors.Git(repo), ev.Sha, Path.Combine(config.DataDir, "work")) : null,
             Deployments: deployments,
             Dispatcher: Dispatcher(item, prepared, repo is not null && ev.Sha is not null ? ev.Sha : null, ev.Fork),
-            DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(Sluice.Engine.Execution.DirectCommand.OptOutVariable)));
+            DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(Sluice.Engine.Execution.DirectCommand.OptOutVariable)),
+            LeaseHeld: () => lease.IsHeld);
         var reporter = repo is null ? null : new RunReporter(
             new ReportTarget(item.Id, repo.Name, repo.Token, ev.Sha, ev.PullRequest, plan.Pipeline.Id, plan.Pipeline.Name, PipelineEvent.KindText(ev.Kind), config.PublicUrl ?? identity.BaseUrl),
             github, storage.Comments, logger);
-        var link = new RunIdRecorder(storage.Queue, item.Id);
+        var link = new RunIdRecorder(storage.Queue, item.Id, lease.Owner);
         var timing = new JobDurationObserver(metrics);
         var observer = new RunObservers(reporter is null ? [link, timing] : [link, reporter, timing]);
         try

@@ -12,11 +12,13 @@ namespace Sluice.Server.Queue;
 /// first takes back what a dead server left (<see cref="ServerRecovery"/>, which also runs periodically for servers
 /// that die later): its runs in the history are marked interrupted and its queue items are queued again, to resume
 /// (their finished jobs are reused). On shutdown, running runs are aborted and their items
-/// left Running, so the next start resumes them; a user's cancel ends the item as Cancelled.
+/// left Running, so the next start resumes them; a user's cancel ends the item as Cancelled. Each item runs under the
+/// lease it was claimed with (<see cref="ServerHeartbeat.Current"/>): when that lease is lost the run is aborted and
+/// nothing more is recorded for it — another server has taken it over, or will once the lease reads expired.
 /// </summary>
 internal sealed class RunDispatcher(
     ServerConfig config, ServerStorage storage, QueuedRunExecutor executor, RunCancellations cancellations, QueueSignal signal,
-    ServerIdentity identity, ServerRecovery recovery, ServerHeartbeat heartbeat, MirrorStore mirrors, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
+    ServerRecovery recovery, ServerHeartbeat heartbeat, MirrorStore mirrors, TimeProvider time, ILogger<RunDispatcher> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<long, Task> running = new();
 
@@ -29,12 +31,12 @@ internal sealed class RunDispatcher(
         {
             try
             {
-                while (running.Count < config.MaxConcurrentRuns && heartbeat.HoldsLease
-                    && await storage.Queue.ClaimNextAsync(identity.Owner, time.GetUtcNow(), stoppingToken) is { } item)
+                while (running.Count < config.MaxConcurrentRuns && heartbeat.Current is { IsHeld: true } lease
+                    && await storage.Queue.ClaimNextAsync(lease.Owner, time.GetUtcNow(), stoppingToken) is { } item)
                 {
                     // Registered before it can finish, so its own clean-up always finds it.
                     var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    running[item.Id] = RunAfterAsync(gate.Task, item, stoppingToken);
+                    running[item.Id] = RunAfterAsync(gate.Task, item, lease, stoppingToken);
                     gate.SetResult();
                 }
 
@@ -78,15 +80,16 @@ internal sealed class RunDispatcher(
         }
     }
 
-    private async Task RunAfterAsync(Task gate, QueueItem item, CancellationToken stopping)
+    private async Task RunAfterAsync(Task gate, QueueItem item, ServerLease lease, CancellationToken stopping)
     {
         await gate;
-        await RunOneAsync(item, stopping);
+        await RunOneAsync(item, lease, stopping);
     }
 
-    private async Task RunOneAsync(QueueItem item, CancellationToken stopping)
+    private async Task RunOneAsync(QueueItem item, ServerLease lease, CancellationToken stopping)
     {
         var cancel = cancellations.Register(item.Id);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(stopping, lease.Lost);
         try
         {
             if (item.CancelRequested)
@@ -94,25 +97,31 @@ internal sealed class RunDispatcher(
                 await cancel.CancelAsync();
             }
 
+            // Checked again right before the start: the claim may have waited on a database that kept this server silent.
+            if (!lease.IsHeld)
+            {
+                logger.LogWarning("queue item {Id} not started: this server lost its lease {Owner} (another server resumes it)", item.Id, lease.Owner);
+                return;
+            }
+
             logger.LogInformation("running queue item {Id}: {Repository} {Pipeline} ({Kind})", item.Id, item.Repository, item.PipelineId, item.Kind);
-            var (state, reason) = await executor.ExecuteAsync(item, cancel.Token, stopping);
-            if (stopping.IsCancellationRequested && !cancel.IsCancellationRequested)
+            var (state, reason) = await executor.ExecuteAsync(item, lease, cancel.Token, abort.Token);
+            if (LeftToOthers(item, lease) || (stopping.IsCancellationRequested && !cancel.IsCancellationRequested))
             {
                 // Stopped by shutdown, not by a person: left Running so the next start resumes it.
                 return;
             }
 
-            await storage.Queue.FinishAsync(item.Id, state, reason, time.GetUtcNow(), CancellationToken.None);
-            logger.LogInformation("queue item {Id} finished: {State}", item.Id, state);
+            await FinishAsync(item, lease, state, reason);
         }
 #pragma warning disable CA1031 // One broken run must not take the dispatcher down; it is recorded as an error.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            if (!stopping.IsCancellationRequested)
+            if (!LeftToOthers(item, lease) && !stopping.IsCancellationRequested)
             {
                 logger.LogError(e, "queue item {Id} failed to run", item.Id);
-                await storage.Queue.FinishAsync(item.Id, QueueState.Error, e.Message, time.GetUtcNow(), CancellationToken.None);
+                await FinishAsync(item, lease, QueueState.Error, e.Message);
             }
         }
         finally
@@ -120,6 +129,30 @@ internal sealed class RunDispatcher(
             cancellations.Unregister(item.Id);
             running.TryRemove(item.Id, out _);
             signal.Notify();
+        }
+    }
+
+    /// <summary>True when the lease the item ran under is gone: its run was stopped and belongs to whoever takes it over.</summary>
+    private bool LeftToOthers(QueueItem item, ServerLease lease)
+    {
+        if (lease.IsHeld)
+        {
+            return false;
+        }
+
+        logger.LogWarning("queue item {Id} stopped without recording it: this server lost its lease {Owner} (another server resumes it)", item.Id, lease.Owner);
+        return true;
+    }
+
+    private async Task FinishAsync(QueueItem item, ServerLease lease, QueueState state, string? reason)
+    {
+        if (await storage.Queue.FinishAsync(item.Id, lease.Owner, state, reason, time.GetUtcNow(), CancellationToken.None))
+        {
+            logger.LogInformation("queue item {Id} finished: {State}", item.Id, state);
+        }
+        else
+        {
+            logger.LogWarning("queue item {Id} was taken over by another server; its end ({State}) is not recorded here", item.Id, state);
         }
     }
 }

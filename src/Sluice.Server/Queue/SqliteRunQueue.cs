@@ -35,13 +35,14 @@ internal sealed class SqliteRunQueue(SqliteDatabase database) : IRunQueue
             return (await ReadAllAsync(command, SqliteQueueWrites.Read, ct)).FirstOrDefault();
         }, cancellationToken);
 
-    public Task SetRunIdAsync(long id, long runId, CancellationToken cancellationToken) =>
-        database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, "UPDATE run_queue SET run_id = $run WHERE id = $id", ct, ("$run", runId), ("$id", id)), cancellationToken);
+    public async Task<bool> SetRunIdAsync(long id, string owner, long runId, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, "UPDATE run_queue SET run_id = $run WHERE id = $id AND state = 'Running' AND owner = $owner",
+            ct, ("$run", runId), ("$id", id), ("$owner", owner)), cancellationToken) > 0;
 
-    public Task FinishAsync(long id, QueueState state, string? reason, DateTimeOffset at, CancellationToken cancellationToken) =>
-        database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx,
-            "UPDATE run_queue SET state = $state, reason = COALESCE($reason, reason), finished_at = $at WHERE id = $id",
-            ct, ("$state", state.ToString()), ("$reason", reason), ("$at", SqliteRows.ToDb(at)), ("$id", id)), cancellationToken);
+    public async Task<bool> FinishAsync(long id, string owner, QueueState state, string? reason, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx,
+            "UPDATE run_queue SET state = $state, reason = COALESCE($reason, reason), finished_at = $at WHERE id = $id AND state = 'Running' AND owner = $owner",
+            ct, ("$state", state.ToString()), ("$reason", reason), ("$at", SqliteRows.ToDb(at)), ("$id", id), ("$owner", owner)), cancellationToken) > 0;
 
     public Task<bool> CancelAsync(long id, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, tx, ct) =>
@@ -79,15 +80,20 @@ internal sealed class SqliteRunQueue(SqliteDatabase database) : IRunQueue
     {
         var running = await QueryAsync(Select + " WHERE state = 'Running'", cancellationToken);
         var dead = running.Where(i => i.Owner is null || !isOwnerAlive(i.Owner)).ToList();
+        var requeued = new List<QueueItem>();
         foreach (var item in dead)
         {
-            await database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, """
+            // Only if still Running for the same owner (another server on this file may have taken it back meanwhile).
+            if (await database.WriteAsync((c, tx, ct) => ExecuteAsync(c, tx, """
                 UPDATE run_queue SET state = 'Queued', owner = NULL, previous_run_id = COALESCE(run_id, previous_run_id), run_id = NULL
-                WHERE id = $id AND state = 'Running'
-                """, ct, ("$id", item.Id)), cancellationToken);
+                WHERE id = $id AND state = 'Running' AND owner IS $owner
+                """, ct, ("$id", item.Id), ("$owner", item.Owner)), cancellationToken) > 0)
+            {
+                requeued.Add(item);
+            }
         }
 
-        return dead;
+        return requeued;
     }
 
     private Task<IReadOnlyList<QueueItem>> QueryAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>

@@ -69,4 +69,23 @@ public abstract partial class ServerStoreContract
         heartbeats["server-a"].ShouldBe(T0.AddSeconds(5));
         heartbeats["server-b"].ShouldBe(DateTimeOffset.UnixEpoch);
     }
+
+    [Fact]
+    public async Task Leases_AnExpiredLeaseEndedByAnotherServer_IsNeverRenewed_ALiveOneIsNotEnded()
+    {
+        var other = await OpenAsync();
+        (await Storage.Leases.BeatAsync("server-silent", null, T0, Ct)).ShouldBeTrue();
+        (await Storage.Leases.BeatAsync("server-live", null, T0.AddSeconds(20), Ct)).ShouldBeTrue();
+
+        var endedSilent = await other.Leases.EndExpiredAsync("server-silent", T0.AddSeconds(10), Ct);
+        var endedLive = await other.Leases.EndExpiredAsync("server-live", T0.AddSeconds(10), Ct);
+        var silentWakesUp = await Storage.Leases.BeatAsync("server-silent", null, T0.AddSeconds(30), Ct);
+        var liveRenews = await Storage.Leases.BeatAsync("server-live", null, T0.AddSeconds(30), Ct);
+        await Storage.Leases.ReleaseAsync("server-live", Ct);
+        var afterRelease = await Storage.Leases.BeatAsync("server-live", null, T0.AddSeconds(40), Ct);
+
+        (endedSilent, endedLive, silentWakesUp, liveRenews, afterRelease).ShouldBe((true, false, false, true, false));
+        var heartbeats = await other.Leases.GetHeartbeatsAsync(Ct);
+        (heartbeats["server-silent"], heartbeats["server-live"]).ShouldBe((DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
+    }
 }

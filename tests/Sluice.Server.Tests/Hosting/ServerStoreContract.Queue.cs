@@ -15,7 +15,7 @@ public abstract partial class ServerStoreContract
         var first = await Storage.Queue.ClaimNextAsync("server-a", T0, Ct);
         var second = await Storage.Queue.ClaimNextAsync("server-b", T0, Ct);
         var none = await Storage.Queue.ClaimNextAsync("server-b", T0, Ct);
-        await Storage.Queue.FinishAsync(ids[0], QueueState.Succeeded, null, T0.AddMinutes(1), Ct);
+        (await Storage.Queue.FinishAsync(ids[0], "server-a", QueueState.Succeeded, null, T0.AddMinutes(1), Ct)).ShouldBeTrue();
         var third = await Storage.Queue.ClaimNextAsync("server-b", T0.AddMinutes(1), Ct);
 
         (first!.Id, first.State, first.Owner, first.StartedAt).ShouldBe((ids[0], QueueState.Running, "server-a", (DateTimeOffset?)T0));
@@ -55,7 +55,7 @@ public abstract partial class ServerStoreContract
                     groupsRunning.TryRemove(done, out _);
                 }
 
-                await s.Queue.FinishAsync(item.Id, QueueState.Succeeded, null, T0, Ct);
+                await s.Queue.FinishAsync(item.Id, owner, QueueState.Succeeded, null, T0, Ct);
             }
         }
 
@@ -72,7 +72,7 @@ public abstract partial class ServerStoreContract
         await Storage.Queue.EnqueueAsync([Run("a"), Run("b")], T0, Ct);
         var dead = (await Storage.Queue.ClaimNextAsync("server-dead", T0, Ct))!;
         var live = (await Storage.Queue.ClaimNextAsync("server-live", T0, Ct))!;
-        await Storage.Queue.SetRunIdAsync(dead.Id, 42, Ct);
+        await Storage.Queue.SetRunIdAsync(dead.Id, "server-dead", 42, Ct);
 
         var requeued = await Storage.Queue.RequeueAbandonedAsync(owner => owner == "server-live", Ct);
         var resumed = await Storage.Queue.ClaimNextAsync("server-live", T0, Ct);
@@ -80,6 +80,30 @@ public abstract partial class ServerStoreContract
         requeued.ShouldHaveSingleItem().Id.ShouldBe(dead.Id);
         (resumed!.Id, resumed.PreviousRunId, resumed.RunId, resumed.Owner).ShouldBe((dead.Id, (long?)42, (long?)null, "server-live"));
         (await Storage.Queue.GetAsync(live.Id, Ct))!.Owner.ShouldBe("server-live");
+    }
+
+    [Fact]
+    public async Task QueueFinish_ByAStaleOwnerAfterATakeover_IsRejected_AndTheNewOwnersEndStands()
+    {
+        var id = (await Storage.Queue.EnqueueAsync([Run("a")], T0, Ct)).Enqueued[0];
+        await Storage.Queue.ClaimNextAsync("server-stalled", T0, Ct);
+        (await Storage.Queue.SetRunIdAsync(id, "server-stalled", 41, Ct)).ShouldBeTrue();
+        var other = await OpenAsync();
+
+        // The stalled server's lease ran out: another server takes the item back and resumes it.
+        (await other.Queue.RequeueAbandonedAsync(owner => owner != "server-stalled", Ct)).ShouldHaveSingleItem().Id.ShouldBe(id);
+        var staleWhileQueued = await Storage.Queue.FinishAsync(id, "server-stalled", QueueState.Failed, "late", T0.AddMinutes(1), Ct);
+        (await other.Queue.ClaimNextAsync("server-b", T0.AddMinutes(1), Ct))!.Id.ShouldBe(id);
+        (await other.Queue.SetRunIdAsync(id, "server-b", 42, Ct)).ShouldBeTrue();
+        var staleRunId = await Storage.Queue.SetRunIdAsync(id, "server-stalled", 41, Ct);
+        var staleWhileResumed = await Storage.Queue.FinishAsync(id, "server-stalled", QueueState.Failed, "late", T0.AddMinutes(2), Ct);
+        var resumedEnd = await other.Queue.FinishAsync(id, "server-b", QueueState.Succeeded, null, T0.AddMinutes(3), Ct);
+        var staleAfterTheEnd = await Storage.Queue.FinishAsync(id, "server-stalled", QueueState.Failed, "late", T0.AddMinutes(4), Ct);
+
+        (staleWhileQueued, staleRunId, staleWhileResumed, resumedEnd, staleAfterTheEnd).ShouldBe((false, false, false, true, false));
+        var item = (await Storage.Queue.GetAsync(id, Ct))!;
+        (item.State, item.Owner, item.RunId, item.PreviousRunId, item.Reason, item.FinishedAt).ShouldBe(
+            (QueueState.Succeeded, "server-b", (long?)42, (long?)41, (string?)null, (DateTimeOffset?)T0.AddMinutes(3)));
     }
 
     [Fact]

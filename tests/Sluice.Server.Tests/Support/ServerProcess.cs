@@ -82,11 +82,39 @@ internal sealed partial class ServerProcess : IDisposable
         return process.HasExited ? process.ExitCode : null;
     }
 
+    /// <summary>SIGSTOP: the process stalls (as in a long GC pause), its children (the steps) go on.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: the stalled process carries on where it was.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    /// <summary>Waits until a line of its output contains <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (clock.Elapsed > timeout || process.HasExited)
+            {
+                var state = process.HasExited ? $"exited with {process.ExitCode}" : "still running";
+                throw new TimeoutException($"sluice serve ({state}) never printed \"{text}\":\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, like a power cut for the process.</summary>
     public void Kill()
     {
         process.Kill(entireProcessTree: false);
         process.WaitForExit();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     public void Dispose()

@@ -13,6 +13,8 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 {
     private const int MaxAttempts = 5;
 
+    private const string IdleInTransactionTimeout = "SET idle_in_transaction_session_timeout = '10s'";
+
     private readonly NpgsqlDataSource dataSource;
 
     public PostgresDatabase(string connectionString)
@@ -24,6 +26,20 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             builder.ConnectionStringBuilder.ApplicationName = "sluice";
         }
 
+        // A process that stalls inside a transaction (a GC pause, SIGSTOP, a lost network) would hold its row locks
+        // until it woke up, and with them other servers' takeover of its work (which must update those rows).
+        // PostgreSQL ends such a session instead: no Sluice transaction waits on its client for anywhere near this.
+        builder.UsePhysicalConnectionInitializer(
+            connection =>
+            {
+                using var command = new NpgsqlCommand(IdleInTransactionTimeout, connection);
+                command.ExecuteNonQuery();
+            },
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(IdleInTransactionTimeout, connection);
+                await command.ExecuteNonQueryAsync();
+            });
         dataSource = builder.Build();
     }
 

@@ -22,12 +22,13 @@ internal static class PostgresRunMaintenance
     }
 
     /// <summary>
-    /// Interrupts one run unless it reached a terminal state meanwhile; true when it did. The guarded UPDATE locks
+    /// Interrupts one run unless it reached a terminal state meanwhile, bumping its epoch (its old owner is fenced
+    /// off); true when it did. The guarded UPDATE locks
     /// the run row and re-reads its state, so a run another server finishes at the same moment is left alone.
     /// </summary>
     public static async Task<bool> InterruptAsync(NpgsqlConnection c, NpgsqlTransaction tx, long runId, DateTimeOffset at, CancellationToken ct)
     {
-        var changed = await ExecuteAsync(c, tx, $"UPDATE runs SET state = @state, finished_at = @at WHERE id = @id AND state IN {ActiveRuns}", ct,
+        var changed = await ExecuteAsync(c, tx, $"UPDATE runs SET state = @state, finished_at = @at, epoch = epoch + 1 WHERE id = @id AND state IN {ActiveRuns}", ct,
             ("state", PostgresRows.ToDb(RunState.Interrupted)), ("at", at), ("id", runId));
         if (changed == 0)
         {

@@ -19,12 +19,22 @@ internal sealed class PostgresRunStore : IRunStore
 {
     private readonly PostgresDatabase database;
     private readonly TimeProvider timeProvider;
+    private readonly RunFence? fence;
+    private readonly bool ownsDatabase = true;
 
     /// <param name="connectionString">An Npgsql key=value connection string (see <see cref="PostgresConnectionString"/> for URLs).</param>
     public PostgresRunStore(string connectionString, TimeProvider timeProvider)
     {
         database = new PostgresDatabase(connectionString);
         this.timeProvider = timeProvider;
+    }
+
+    private PostgresRunStore(PostgresRunStore store, RunFence fence)
+    {
+        database = store.database;
+        timeProvider = store.timeProvider;
+        this.fence = fence;
+        ownsDatabase = false;
     }
 
     /// <summary>The connections of this store, for the server's stores that share its database.</summary>
@@ -80,40 +90,49 @@ internal sealed class PostgresRunStore : IRunStore
         }, cancellationToken);
     }
 
+    public IRunStore FencedTo(RunFence fence) => new PostgresRunStore(this, fence);
+
     public Task SetRunStateAsync(long runId, RunState state, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, tx, ct) =>
         {
             // Running stamps the first start; a terminal state stamps the finish; neither is ever cleared.
-            const string Sql = "UPDATE runs SET state = @state, started_at = COALESCE(started_at, @started), finished_at = COALESCE(@finished, finished_at) WHERE id = @id";
-            var changed = await ExecuteAsync(c, tx, Sql, ct, ("state", PostgresRows.ToDb(state)), ("id", runId),
+            RunFence.CheckLease(fence, runId);
+            const string Sql = "UPDATE runs SET state = @state, started_at = COALESCE(started_at, @started), finished_at = COALESCE(@finished, finished_at) WHERE id = @id AND "
+                + PostgresRunFencing.OnRun;
+            var changed = await ExecuteAsync(c, tx, Sql, ct, [("state", PostgresRows.ToDb(state)), ("id", runId),
                 ("started", state == RunState.Running ? at : null),
-                ("finished", state.IsTerminal() ? at : null));
-            return changed == 0 ? throw UnknownRun(runId) : changed;
+                ("finished", state.IsTerminal() ? at : null), .. PostgresRunFencing.Parameters(fence)]);
+            return changed == 0 ? throw await PostgresRunFencing.NotWrittenAsync(c, tx, fence, runId, UnknownRun(runId), ct) : changed;
         }, cancellationToken);
 
     public Task SetRunSummaryAsync(long runId, string summary, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, tx, ct) =>
         {
-            var changed = await ExecuteAsync(c, tx, "UPDATE runs SET summary = @summary WHERE id = @id", ct, ("summary", summary), ("id", runId));
-            return changed == 0 ? throw UnknownRun(runId) : changed;
+            RunFence.CheckLease(fence, runId);
+            var changed = await ExecuteAsync(c, tx, "UPDATE runs SET summary = @summary WHERE id = @id AND " + PostgresRunFencing.OnRun, ct,
+                [("summary", summary), ("id", runId), .. PostgresRunFencing.Parameters(fence)]);
+            return changed == 0 ? throw await PostgresRunFencing.NotWrittenAsync(c, tx, fence, runId, UnknownRun(runId), ct) : changed;
         }, cancellationToken);
 
     public Task SetJobStateAsync(long runId, string jobKey, JobState state, string? reason, int attempts, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, tx, ct) =>
         {
+            RunFence.CheckLease(fence, runId);
             const string Sql = """
                 UPDATE jobs SET state = @state, reason = @reason, attempts = @attempts,
                     started_at = COALESCE(@started, started_at), finished_at = COALESCE(@finished, finished_at)
-                WHERE run_id = @run AND job_key = @key
-                """;
-            var changed = await ExecuteAsync(c, tx, Sql, ct, ("state", PostgresRows.ToDb(state)), ("reason", reason), ("attempts", attempts),
-                ("started", startedAt), ("finished", finishedAt), ("run", runId), ("key", jobKey));
-            return changed == 0 ? throw UnknownJob(runId, jobKey) : changed;
+                WHERE run_id = @run AND job_key = @key AND
+                """ + " " + PostgresRunFencing.OnChild;
+            var changed = await ExecuteAsync(c, tx, Sql, ct, [("state", PostgresRows.ToDb(state)), ("reason", reason), ("attempts", attempts),
+                ("started", startedAt), ("finished", finishedAt), ("run", runId), ("key", jobKey), .. PostgresRunFencing.Parameters(fence)]);
+            return changed == 0 ? throw await PostgresRunFencing.NotWrittenAsync(c, tx, fence, runId, UnknownJob(runId, jobKey), ct) : changed;
         }, cancellationToken);
 
     public Task SetJobOutputsAsync(long runId, string jobKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, tx, ct) =>
         {
+            await PostgresRunFencing.GuardAsync(c, tx, fence, runId, ct);
+
             // Locking the job row serializes two replacements of the same job's outputs (delete + insert each).
             const string Lock = "SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE run_id = @run AND job_key = @key FOR NO KEY UPDATE) AS job";
             if (await ScalarInt64Async(c, tx, Lock, ct, ("run", runId), ("key", jobKey)) == 0)
@@ -135,6 +154,7 @@ internal sealed class PostgresRunStore : IRunStore
     public Task UpsertStepAsync(StepRecord step, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, tx, ct) =>
         {
+            await PostgresRunFencing.GuardAsync(c, tx, fence, step.RunId, ct);
             const string Sql = """
                 INSERT INTO steps (run_id, job_key, attempt, step_index, name, state, exit_code, started_at, finished_at)
                 VALUES (@run, @key, @attempt, @index, @name, @state, @exit, @started, @finished)
@@ -161,6 +181,11 @@ internal sealed class PostgresRunStore : IRunStore
         var sorted = lines.OrderBy(l => l.RunId).ThenBy(l => l.JobKey, StringComparer.Ordinal).ThenBy(l => l.Sequence).ToList();
         return database.WriteAsync(async (c, tx, ct) =>
         {
+            foreach (var runId in sorted.Select(l => l.RunId).Distinct())
+            {
+                await PostgresRunFencing.GuardAsync(c, tx, fence, runId, ct);
+            }
+
             const string Sql = """
                 INSERT INTO log_lines (run_id, job_key, sequence, attempt, step_index, logged_at, stream, text)
                 SELECT * FROM unnest(@runs::bigint[], @keys::text[], @sequences::bigint[], @attempts::integer[], @steps::integer[],
@@ -182,6 +207,7 @@ internal sealed class PostgresRunStore : IRunStore
     public Task AddArtifactAsync(ArtifactRecord artifact, CancellationToken cancellationToken) =>
         database.WriteAsync(async (c, tx, ct) =>
         {
+            await PostgresRunFencing.GuardAsync(c, tx, fence, artifact.RunId, ct);
             const string Sql = """
                 INSERT INTO artifacts (run_id, job_key, path, sha256, size) VALUES (@run, @key, @path, @sha, @size)
                 ON CONFLICT (run_id, job_key, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size
@@ -240,7 +266,7 @@ internal sealed class PostgresRunStore : IRunStore
         return database.WriteAsync((c, tx, ct) => PostgresRunMaintenance.PruneAsync(c, tx, olderThan, keepLast, ct), cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => database.DisposeAsync();
+    public ValueTask DisposeAsync() => ownsDatabase ? database.DisposeAsync() : ValueTask.CompletedTask;
 
     private static string[] Texts<T>(IReadOnlyList<T> items, Func<T, string> field) => [.. items.Select(i => PostgresRows.ToDb(field(i)))];
 
