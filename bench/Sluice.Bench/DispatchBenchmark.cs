@@ -58,6 +58,7 @@ internal static class DispatchBenchmark
                 warmRuns += 2;
                 await WaitForRunsAsync(server, warmRuns, TimeSpan.FromMinutes(2));
                 var share = (System.Runtime.JitInfo.GetCompilationTime() - jit) / roundClock.Elapsed;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round {round}: {roundClock.Elapsed.TotalSeconds:F1} s, {share:P1} of it in the JIT"));
                 if (share < 0.03)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {round} round(s) of 200 jobs; the last spent {share:P1} of its time in the JIT"));
