@@ -104,5 +104,6 @@ internal static partial class PostgresMigrations
         new(3, "deployments", DeploymentsSql),
         new(4, "jobs", JobsSql),
         new(5, "leases", LeasesSql),
+        new(6, "requeue order", RequeueSql),
     ];
 }
