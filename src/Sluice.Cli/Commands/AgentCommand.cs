@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sluice.Cli.Terminal;
 using Sluice.Engine.Agents;
+using Sluice.Engine.Agents.Reaping;
 using Sluice.Engine.Runs;
 
 namespace Sluice.Cli.Commands;
@@ -70,8 +71,10 @@ internal static class AgentCommand
             using var signals = new StopSignals(ct);
             using (signals.Token.Register(() => Log("stopping: no new jobs; running jobs finish first")))
             {
+                // Steps run in sessions of their own: without the watchdog they would outlive an agent killed with SIGKILL.
+                await using var groups = await AgentStepGroups.StartAsync(options.DataDirectory, AgentWatchdogCommand.Invocation(), Log, CancellationToken.None);
                 using var client = new AgentClient(url, secret);
-                var result = await new AgentWorker(client, options, time, Log).RunAsync(signals.Token, CancellationToken.None);
+                var result = await new AgentWorker(client, options, time, Log, groups).RunAsync(signals.Token, CancellationToken.None);
                 if (result.Error is not null)
                 {
                     await error.WriteLineAsync("sluice agent: " + result.Error);

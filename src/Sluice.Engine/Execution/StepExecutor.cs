@@ -9,6 +9,7 @@ namespace Sluice.Engine.Execution;
 /// A timeout or a cancel terminates the whole process group (SIGTERM, then SIGKILL after the grace period).
 /// A step that exits normally but leaves background processes behind is handed to
 /// <paramref name="leftovers"/>: those keep running (a server started for later steps) until the job ends.
+/// <paramref name="groups"/> is told when the step's process group starts and when it is given up.
 /// </summary>
 internal static class StepExecutor
 {
@@ -16,7 +17,7 @@ internal static class StepExecutor
     private static readonly TimeSpan KilledOutputDrain = TimeSpan.FromSeconds(1);
 
     public static async Task<StepOutcome> RunAsync(
-        StepLaunch launch, JobLog log, StepSignals signals, TimeSpan grace, TimeProvider time, ICollection<StepProcess> leftovers)
+        StepLaunch launch, JobLog log, StepSignals signals, TimeSpan grace, TimeProvider time, ICollection<StepProcess> leftovers, IStepGroupWatch groups)
     {
         if (!Directory.Exists(launch.WorkingDirectory))
         {
@@ -43,7 +44,7 @@ internal static class StepExecutor
         try
         {
             process = StepProcess.Start(new StepProcessSpec(
-                shell.Program, shell.Arguments(scriptPath), launch.WorkingDirectory, environment, (stream, line) => log.Write(launch.Index, stream, line)));
+                shell.Program, shell.Arguments(scriptPath), launch.WorkingDirectory, environment, (stream, line) => log.Write(launch.Index, stream, line), groups));
         }
         catch (Win32Exception ex)
         {

@@ -10,6 +10,7 @@ namespace Sluice.Engine.Runs;
 /// <param name="JobWorkspaces">When set, every job runs in its own directory made by it (the server's per-job worktree) instead of the run's workspace.</param>
 /// <param name="Deployments">How jobs with <c>environment:</c> or <c>deploy:</c> are deployed; null uses <see cref="Deployments.DeploymentSettings.Default"/>.</param>
 /// <param name="Dispatcher">When set (the server in agent mode), every job is handed to it instead of run here: it runs on a worker that claims it from the job queue.</param>
+/// <param name="StepGroups">Told about every step process group started and given up (<c>sluice agent</c>: its watchdog); null: nobody.</param>
 /// <param name="Isolated">Run on a clean <c>git worktree</c> of <see cref="Revision"/> (HEAD when null) instead of the working tree.</param>
 internal sealed record RunOptions(
     int MaxParallel,
@@ -21,7 +22,8 @@ internal sealed record RunOptions(
     string Repository = "",
     Workspaces.IJobWorkspaces? JobWorkspaces = null,
     Deployments.DeploymentSettings? Deployments = null,
-    Dispatch.IJobDispatcher? Dispatcher = null)
+    Dispatch.IJobDispatcher? Dispatcher = null,
+    Execution.IStepGroupWatch? StepGroups = null)
 {
     public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(10);
 }
