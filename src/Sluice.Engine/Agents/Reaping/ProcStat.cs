@@ -3,11 +3,11 @@ using System.Globalization;
 namespace Sluice.Engine.Agents.Reaping;
 
 /// <summary>
-/// What the reaper reads of one process in <c>/proc/{pid}/stat</c>: state, process group, session and start time
+/// What the reaper reads of one process in <c>/proc/{pid}/stat</c>: state, parent, process group, session and start time
 /// (clock ticks after boot). A pid and its start time identify a process even after the pid was reused. Linux only;
 /// elsewhere nothing is found and nothing is killed.
 /// </summary>
-internal readonly record struct ProcStat(int Pid, char State, int Group, int Session, long StartTime)
+internal readonly record struct ProcStat(int Pid, char State, int Parent, int Group, int Session, long StartTime)
 {
     /// <summary>Not a zombie (which only waits to be reaped and cannot be killed further).</summary>
     public bool IsLive => State is not ('Z' or 'X');
@@ -73,6 +73,7 @@ internal readonly record struct ProcStat(int Pid, char State, int Group, int Ses
 
         var fields = stat[(close + 2)..].Split(' ');
         if (fields.Length < 20 || fields[0].Length == 0
+            || !int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parent)
             || !int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var group)
             || !int.TryParse(fields[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var session)
             || !long.TryParse(fields[19], NumberStyles.Integer, CultureInfo.InvariantCulture, out var start))
@@ -80,6 +81,6 @@ internal readonly record struct ProcStat(int Pid, char State, int Group, int Ses
             return null;
         }
 
-        return new ProcStat(pid, fields[0][0], group, session, start);
+        return new ProcStat(pid, fields[0][0], parent, group, session, start);
     }
 }
