@@ -48,7 +48,7 @@ internal sealed class AgentStepGroups : Execution.IStepGroupWatch, IAsyncDisposa
         }
 
         var ledger = new StepGroupLedger(dataDirectory);
-        ledger.Write([]);
+        ledger.Compact([]);
         return new AgentStepGroups(ledger, watchdog, log);
     }
 
@@ -82,13 +82,16 @@ internal sealed class AgentStepGroups : Execution.IStepGroupWatch, IAsyncDisposa
             await watchdog.DisposeAsync();
         }
 
-        ledger.Delete();
+        lock (gate)
+        {
+            ledger.Dispose();
+        }
     }
 
     private void Record(string line)
     {
         var sent = watchdog?.Send(line) ?? true;
-        var written = ledger.Write(live.Values);
+        var written = ledger.Append(line, live.Values);
         if ((!sent || !written) && !warned)
         {
             warned = true;

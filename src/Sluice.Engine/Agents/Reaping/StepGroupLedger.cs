@@ -4,19 +4,24 @@ using System.Text;
 namespace Sluice.Engine.Agents.Reaping;
 
 /// <summary>
-/// An agent's list of its live step groups, in <c>step-groups/{pid}-{start time}.groups</c> under its data directory,
-/// rewritten (a new file renamed over the old) whenever a group starts or ends and deleted on a clean exit. If the agent
-/// and its watchdog both die (the whole process tree SIGKILLed, the OOM killer), the next agent started on the same data
-/// directory kills what they left (<see cref="ReapLeftoversAsync"/>). The name tells the owner: a file whose agent is alive
-/// (same pid and start time) is left alone, since several agents may share a data directory. The first line is the
-/// kernel's boot id: after a reboot nothing listed can be alive, and pids and start times mean nothing.
+/// An agent's record of its step groups, in <c>step-groups/{pid}-{start time}.groups</c> under its data directory: the
+/// kernel's boot id, then the watchdog's lines (<c>+ {id} {start}</c>, <c>- {id}</c>), appended as groups start and end
+/// (one write each, no flush to disk: the file must survive the agent, not the machine) and compacted to the live groups
+/// now and then; deleted on a clean exit. If the agent and its watchdog both die (the whole process tree SIGKILLed, the
+/// OOM killer), the next agent started on the same data directory kills what they left (<see cref="ReapLeftoversAsync"/>).
+/// The name tells the owner: a file whose agent is alive (same pid and start time) is left alone, since several agents
+/// may share a data directory. After a reboot (another boot id) nothing listed can be alive and pids mean nothing.
+/// Not thread-safe: <see cref="AgentStepGroups"/> calls it under its lock.
 /// </summary>
-internal sealed class StepGroupLedger
+internal sealed class StepGroupLedger : IDisposable
 {
     private const string Extension = ".groups";
+    private const int CompactAfter = 1000;
 
     private readonly string path;
     private readonly string bootId = ProcStat.BootId();
+    private FileStream? appender;
+    private int appended;
 
     public StepGroupLedger(string dataDirectory)
     {
@@ -28,13 +33,35 @@ internal sealed class StepGroupLedger
 
     public string FilePath => path;
 
-    /// <summary>Replaces the list; false when the file could not be written (the watchdog still covers a dead agent).</summary>
-    public bool Write(IEnumerable<StepGroup> live)
+    /// <summary>Appends a line (compacting to <paramref name="live"/> now and then); false when the file cannot be written.</summary>
+    public bool Append(string line, IEnumerable<StepGroup> live)
     {
+        if (appender is null || ++appended > CompactAfter)
+        {
+            return Compact(live);
+        }
+
+        try
+        {
+            appender.Write(Encoding.UTF8.GetBytes(line + "\n"));
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Rewrites the file with only <paramref name="live"/> (a new file renamed over the old) and appends to it from then on.</summary>
+    public bool Compact(IEnumerable<StepGroup> live)
+    {
+        appender?.Dispose();
+        appender = null;
+        appended = 0;
         var text = new StringBuilder(bootId).Append('\n');
         foreach (var group in live)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{group.Id} {group.StartTime}\n");
+            text.Append(StepWatchdog.StartedLine(group)).Append('\n');
         }
 
         var temporary = path + ".new";
@@ -42,6 +69,9 @@ internal sealed class StepGroupLedger
         {
             File.WriteAllText(temporary, text.ToString());
             File.Move(temporary, path, overwrite: true);
+
+            // Unbuffered: each line is one write, in the file as soon as the call returns.
+            appender = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -50,7 +80,41 @@ internal sealed class StepGroupLedger
         }
     }
 
-    public void Delete() => TryDelete(path);
+    /// <summary>A clean exit: the file goes.</summary>
+    public void Dispose()
+    {
+        appender?.Dispose();
+        appender = null;
+        TryDelete(path);
+    }
+
+    /// <summary>The groups a ledger lists as live, or null when it is from another boot (or unreadable).</summary>
+    public static async Task<IReadOnlyCollection<StepGroup>?> ReadAsync(string file, CancellationToken cancellationToken)
+    {
+        string[] lines;
+        try
+        {
+            lines = await File.ReadAllLinesAsync(file, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var boot = ProcStat.BootId();
+        if (lines.Length == 0 || boot.Length == 0 || lines[0] != boot)
+        {
+            return null;
+        }
+
+        var live = new Dictionary<int, StepGroup>();
+        foreach (var line in lines.Skip(1))
+        {
+            StepWatchdog.Apply(line, live);
+        }
+
+        return live.Values;
+    }
 
     /// <summary>
     /// Kills the groups listed by agents of this data directory that are gone (on this boot, still the same processes by
@@ -64,7 +128,6 @@ internal sealed class StepGroupLedger
             return new WatchdogResult(false, 0, 0);
         }
 
-        var boot = ProcStat.BootId();
         int groups = 0, processes = 0;
         foreach (var file in Directory.EnumerateFiles(directory, "*" + Extension).ToList())
         {
@@ -73,24 +136,11 @@ internal sealed class StepGroupLedger
                 continue;
             }
 
-            string[] lines;
-            try
+            foreach (var group in await ReadAsync(file, cancellationToken) ?? [])
             {
-                lines = await File.ReadAllLinesAsync(file, cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue; // Another agent starting at the same moment took it.
-            }
-
-            if (lines.Length > 0 && lines[0] == boot && boot.Length > 0)
-            {
-                foreach (var group in lines.Skip(1).Select(Parse).OfType<StepGroup>())
-                {
-                    var killed = await StepGroupKiller.KillAsync(group, cancellationToken);
-                    processes += killed;
-                    groups += killed > 0 ? 1 : 0;
-                }
+                var killed = await StepGroupKiller.KillAsync(group, cancellationToken);
+                processes += killed;
+                groups += killed > 0 ? 1 : 0;
             }
 
             TryDelete(file);
@@ -110,14 +160,6 @@ internal sealed class StepGroupLedger
             && int.TryParse(owner[..dash], CultureInfo.InvariantCulture, out var pid)
             && long.TryParse(owner[(dash + 1)..], CultureInfo.InvariantCulture, out var start)
             && ProcStat.Read(pid) is { IsLive: true } agent && agent.StartTime == start;
-    }
-
-    private static StepGroup? Parse(string line)
-    {
-        var parts = line.Split(' ');
-        return parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var id) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var start)
-            ? new StepGroup(id, start)
-            : null;
     }
 
     private static void TryDelete(string file)

@@ -31,6 +31,21 @@ internal static class StepWatchdog
 
     public static string EndedLine(int groupId) => string.Create(CultureInfo.InvariantCulture, $"- {groupId}");
 
+    /// <summary>Applies a started or ended line to <paramref name="live"/> (the ledger holds the same lines); others change nothing.</summary>
+    public static void Apply(string line, Dictionary<int, StepGroup> live)
+    {
+        var parts = line.Split(' ');
+        if (parts is ["+", var id, var start] && int.TryParse(id, CultureInfo.InvariantCulture, out var started)
+            && long.TryParse(start, CultureInfo.InvariantCulture, out var startTime))
+        {
+            live[started] = new StepGroup(started, startTime);
+        }
+        else if (parts is ["-", var endedId] && int.TryParse(endedId, CultureInfo.InvariantCulture, out var ended))
+        {
+            live.Remove(ended);
+        }
+    }
+
     public static async Task<WatchdogResult> RunAsync(TextReader agent, CancellationToken cancellationToken)
     {
         var live = new Dictionary<int, StepGroup>();
@@ -41,16 +56,7 @@ internal static class StepWatchdog
                 return new WatchdogResult(AgentDied: false, 0, 0);
             }
 
-            var parts = line.Split(' ');
-            if (parts is ["+", var id, var start] && int.TryParse(id, CultureInfo.InvariantCulture, out var started)
-                && long.TryParse(start, CultureInfo.InvariantCulture, out var startTime))
-            {
-                live[started] = new StepGroup(started, startTime);
-            }
-            else if (parts is ["-", var endedId] && int.TryParse(endedId, CultureInfo.InvariantCulture, out var ended))
-            {
-                live.Remove(ended);
-            }
+            Apply(line, live);
         }
 
         var processes = 0;

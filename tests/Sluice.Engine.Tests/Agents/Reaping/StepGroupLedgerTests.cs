@@ -36,14 +36,14 @@ public sealed class StepGroupLedgerTests : IDisposable
     public async Task ReapLeftovers_LedgerOfARunningAgent_IsLeftAlone()
     {
         using var step = await StepTree.StartAsync(directory.Path);
-        var ledger = new StepGroupLedger(directory.Path); // this test process is the running agent
-        ledger.Write([step.Group]).ShouldBeTrue();
+        using var ledger = new StepGroupLedger(directory.Path); // this test process is the running agent
+        ledger.Compact([step.Group]).ShouldBeTrue();
 
         var result = await StepGroupLedger.ReapLeftoversAsync(directory.Path, CancellationToken.None);
 
         result.Processes.ShouldBe(0);
         step.Pids.ShouldAllBe(pid => StepTree.IsAlive(pid));
-        File.ReadAllLines(ledger.FilePath).ShouldBe([ProcStat.BootId(), $"{step.Group.Id} {step.Group.StartTime}"]);
+        (await StepGroupLedger.ReadAsync(ledger.FilePath, CancellationToken.None)).ShouldBe([step.Group]);
     }
 
     [Fact]
@@ -60,6 +60,28 @@ public sealed class StepGroupLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task Append_ManyGroupsStartedAndEnded_CompactsToTheLiveOnes()
+    {
+        using var ledger = new StepGroupLedger(directory.Path);
+        var live = new Dictionary<int, StepGroup>();
+        ledger.Compact([]).ShouldBeTrue();
+
+        for (var id = 2; id < 2600; id++)
+        {
+            live[id] = new StepGroup(id, id * 10L);
+            ledger.Append(StepWatchdog.StartedLine(live[id]), live.Values).ShouldBeTrue();
+            if (id % 3 != 0)
+            {
+                live.Remove(id);
+                ledger.Append(StepWatchdog.EndedLine(id), live.Values).ShouldBeTrue();
+            }
+        }
+
+        (await StepGroupLedger.ReadAsync(ledger.FilePath, CancellationToken.None))!.OrderBy(g => g.Id).ShouldBe(live.Values.OrderBy(g => g.Id));
+        File.ReadAllLines(ledger.FilePath).Length.ShouldBeLessThan(1000 + live.Count + 2);
+    }
+
+    [Fact]
     public async Task AgentStepGroups_StartedAndEnded_KeepsTheLedgerAndACleanExitDeletesIt()
     {
         using var first = await StepTree.StartAsync(directory.Path);
@@ -70,10 +92,10 @@ public sealed class StepGroupLedgerTests : IDisposable
         groups.Started(first.Shell);
         groups.Started(second.Shell);
         groups.Ended(first.Shell);
-        var listed = File.ReadAllLines(file);
+        var listed = await StepGroupLedger.ReadAsync(file, CancellationToken.None);
         await groups.DisposeAsync();
 
-        listed.ShouldBe([ProcStat.BootId(), $"{second.Group.Id} {second.Group.StartTime}"]);
+        listed.ShouldBe([second.Group]);
         File.Exists(file).ShouldBeFalse();
         first.Pids.Concat(second.Pids).ShouldAllBe(pid => StepTree.IsAlive(pid));
     }
@@ -83,7 +105,7 @@ public sealed class StepGroupLedgerTests : IDisposable
     {
         Directory.CreateDirectory(Groups);
         var file = Path.Combine(Groups, $"{agent.Pid}-{agent.StartTime}.groups");
-        File.WriteAllLines(file, [bootId, $"{group.Id} {group.StartTime}"]);
+        File.WriteAllLines(file, [bootId, StepWatchdog.StartedLine(group)]);
         return file;
     }
 
