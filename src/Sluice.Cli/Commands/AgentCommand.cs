@@ -9,7 +9,8 @@ namespace Sluice.Cli.Commands;
 /// <summary>
 /// <c>sluice agent</c>: a remote worker of a server in agent mode (docs/agent-protocol.md). Claims jobs whose <c>runs-on</c>
 /// labels it has and runs them with the engine of <c>sluice run</c>. SIGTERM or Ctrl+C: stop claiming, finish the running
-/// jobs, exit 0. Exit codes: 0 done (with <c>--once</c>: the job succeeded), 1 the <c>--once</c> job did not succeed,
+/// jobs, exit 0. Its steps die with it, SIGKILL included: a watchdog child (<see cref="AgentWatchdogCommand"/>) and a ledger
+/// file in the data directory (<see cref="AgentStepGroups"/>). Exit codes: 0 done (with <c>--once</c>: the job succeeded), 1 the <c>--once</c> job did not succeed,
 /// 2 wrong usage or the token was refused.
 /// </summary>
 internal static class AgentCommand

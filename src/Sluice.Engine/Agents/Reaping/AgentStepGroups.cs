@@ -48,8 +48,14 @@ internal sealed class AgentStepGroups : Execution.IStepGroupWatch, IAsyncDisposa
         }
 
         var ledger = new StepGroupLedger(dataDirectory);
-        ledger.Compact([]);
-        return new AgentStepGroups(ledger, watchdog, log);
+        var groups = new AgentStepGroups(ledger, watchdog, log);
+        if (!ledger.Compact([]))
+        {
+            groups.warned = true;
+            log($"cannot write {ledger.FilePath}; a later agent cannot stop steps this one leaves if it and its watchdog are killed");
+        }
+
+        return groups;
     }
 
     public void Started(int groupId)

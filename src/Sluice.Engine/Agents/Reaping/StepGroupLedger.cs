@@ -26,7 +26,15 @@ internal sealed class StepGroupLedger : IDisposable
     public StepGroupLedger(string dataDirectory)
     {
         var directory = Folder(dataDirectory);
-        Directory.CreateDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Compact reports that it cannot write; the agent runs on with the watchdog alone.
+        }
+
         var self = ProcStat.Read(Environment.ProcessId);
         path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{self?.StartTime ?? 0}{Extension}"));
     }
@@ -128,8 +136,18 @@ internal sealed class StepGroupLedger : IDisposable
             return new WatchdogResult(false, 0, 0);
         }
 
+        List<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(directory, "*" + Extension).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new WatchdogResult(false, 0, 0);
+        }
+
         int groups = 0, processes = 0;
-        foreach (var file in Directory.EnumerateFiles(directory, "*" + Extension).ToList())
+        foreach (var file in files)
         {
             if (IsAlive(Path.GetFileNameWithoutExtension(file)))
             {
