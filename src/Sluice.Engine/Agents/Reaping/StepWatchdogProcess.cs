@@ -6,7 +6,7 @@ namespace Sluice.Engine.Agents.Reaping;
 /// The agent's side of its watchdog (<see cref="StepWatchdog"/>): a child process started with a pipe to its standard
 /// input, which only the agent holds (the runtime opens pipes close-on-exec, so no step inherits the write end and keeps
 /// the watchdog from seeing the agent die). Its output goes where the agent's goes. It gets the agent's environment
-/// without the agent token. Lines are written synchronously and are tiny: the pipe's buffer never fills.
+/// without the agent token, and a lower CPU priority (nice 10). Lines are written synchronously and are tiny: the pipe's buffer never fills.
 /// </summary>
 internal sealed class StepWatchdogProcess : IAsyncDisposable
 {
@@ -31,6 +31,16 @@ internal sealed class StepWatchdogProcess : IAsyncDisposable
         info.Environment.Remove("SLUICE_AGENT_TOKEN");
         var process = Process.Start(info) ?? throw new InvalidOperationException("the watchdog did not start");
         process.StandardInput.AutoFlush = true;
+        try
+        {
+            // It idles until the agent dies; its own start (a runtime's) must not take CPU from the agent's or a step's.
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            // It exited already (it will be seen at the first line) or the system refused: it runs at normal priority.
+        }
+
         return new StepWatchdogProcess(process);
     }
 
