@@ -15,6 +15,9 @@ public sealed class AgentWatchdogTests : IDisposable
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
 
+    /// <summary>Leases no pause of a loaded machine loses (the harness's 2 s would let the job go mid-test): these tests are about processes.</summary>
+    private static readonly Func<Sluice.Server.Agents.AgentSettings, Sluice.Server.Agents.AgentSettings> LongLeases = s => s with { Lease = TimeSpan.FromSeconds(20) };
+
     private readonly TempDirectory pids = new();
 
     public void Dispose() => pids.Dispose();
@@ -22,7 +25,7 @@ public sealed class AgentWatchdogTests : IDisposable
     [Fact]
     public async Task Sigkill_MidJob_TheStepAndItsBackgroundChildDieWithTheAgent()
     {
-        await using var harness = await AgentHarness.StartAsync(Pipeline());
+        await using var harness = await AgentHarness.StartAsync(Pipeline(), LongLeases);
         using var doomed = await AgentProcess.StartAsync(harness.Server.Server.Address, AgentHarness.Token, "doomed-agent");
         await harness.StartRunAsync();
         var (shell, child) = await StepPidsAsync();
@@ -48,7 +51,7 @@ public sealed class AgentWatchdogTests : IDisposable
             jobs:
               quick:
                 run: echo "quick"
-            """);
+            """, LongLeases);
         using var agent = await AgentProcess.StartAsync(harness.Server.Server.Address, AgentHarness.Token, "clean-agent", "--once");
         var watchdog = WatchdogOf(agent);
         await harness.StartRunAsync();
@@ -64,7 +67,7 @@ public sealed class AgentWatchdogTests : IDisposable
     [Fact]
     public async Task Restart_AfterTheAgentAndItsWatchdogWereKilled_TheNextAgentOnItsDataDirectoryKillsTheLeftSteps()
     {
-        await using var harness = await AgentHarness.StartAsync(Pipeline());
+        await using var harness = await AgentHarness.StartAsync(Pipeline(), LongLeases);
         using var doomed = await AgentProcess.StartAsync(harness.Server.Server.Address, AgentHarness.Token, "doomed-agent");
         await harness.StartRunAsync();
         var (shell, child) = await StepPidsAsync();
