@@ -40,7 +40,7 @@ internal sealed class RandomDag
     public static string Name(int index) => "j" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The same graph as a Makefile: one phony target per job running <c>true</c>.</summary>
-    /// <param name="bash">Run each recipe through <c>bash -eo pipefail -c</c> as Sluice runs steps, instead of make's exec-directly fast path.</param>
+    /// <param name="bash">Run each recipe through <c>bash -eo pipefail -c</c> as Sluice runs steps that are more than one plain command, instead of make's exec-directly fast path (which Sluice has too).</param>
     public string ToMakefile(bool bash = false)
     {
         var text = new StringBuilder();

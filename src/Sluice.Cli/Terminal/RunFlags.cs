@@ -95,7 +95,8 @@ internal sealed class RunFlags
         }
 
         var repository = GitDirectories.FindCommonDirectory(cwd) is { } common ? Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(common)) ?? cwd : cwd;
-        return (new RunOptions(parallel, state, ProcessLiveness.CurrentOwner(), grace, result.GetValue(Isolated), revision, repository), state, null);
+        var directExec = RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(Sluice.Engine.Execution.DirectCommand.OptOutVariable));
+        return (new RunOptions(parallel, state, ProcessLiveness.CurrentOwner(), grace, result.GetValue(Isolated), revision, repository, DirectExec: directExec), state, null);
     }
 
 }

@@ -96,7 +96,8 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Time
         }
 
         var recorder = new RunRecorder(new ForwardingRunStore(client, lease, blobs, time));
-        var runOptions = new RunOptions(1, state, "agent:" + options.Name, options.KillGrace, StepGroups: groups);
+        var runOptions = new RunOptions(1, state, "agent:" + options.Name, options.KillGrace,
+            DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(DirectCommand.OptOutVariable)), StepGroups: groups);
         var run = new RunContext(
             ticket.RunId, parsed.Pipeline, ev, payload.Inputs, secrets, new SecretMasker(secrets.Values), workspace, temp, runOptions, time,
             recorder, SilentObserver.Instance, new ArtifactStore(blobs), new CacheStore(state.CachesPath, blobs, time),

@@ -66,7 +66,7 @@ internal sealed class StrategyCommands : IAsyncDisposable
         env["SLUICE_STEP"] = index.ToString(CultureInfo.InvariantCulture);
         env["SLUICE_ATTEMPT"] = setup.Log.Attempt.ToString(CultureInfo.InvariantCulture);
         var launch = new StepLaunch(index, rendered.Text, run.Pipeline.Defaults.Shell, workingDirectory, env,
-            $"{setup.FilePrefix}-deploy-s{index}", null, run.Scripts);
+            $"{setup.FilePrefix}-deploy-s{index}", null, run.Scripts, run.Options.DirectExec);
         Record(index, name, StepState.Running, null, started);
         setup.Log.Note(index, $"▶ {name}");
         var outcome = await StepExecutor.RunAsync(launch, setup.Log, signals, run.Options.KillGrace, run.Time, leftovers, run.Options.StepGroups ?? NoStepGroupWatch.Instance);

@@ -111,7 +111,7 @@ internal sealed class JobAttempt(JobSetup setup, int attempt)
         environment["SLUICE_ATTEMPT"] = attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var launch = new StepLaunch(index, script.Text, step.Shell ?? run.Pipeline.Defaults.Shell,
             Path.GetFullPath(Path.Combine(run.Workspace, directory.Text)), environment,
-            $"{setup.FilePrefix}-a{attempt}-s{index}", step.Timeout, run.Scripts);
+            $"{setup.FilePrefix}-a{attempt}-s{index}", step.Timeout, run.Scripts, run.Options.DirectExec);
 
         var started = run.Time.GetUtcNow();
         Record(index, step, StepState.Running, null, started, null);

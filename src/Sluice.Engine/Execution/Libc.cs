@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Sluice.Engine.Execution;
 
 /// <summary>
-/// The few libc calls that start a step in a session of its own (<see cref="SessionSpawn"/>) and reap it
+/// The few libc calls that start a step in a session of its own (<see cref="SessionSpawn"/>, <see cref="DirectLaunch"/>) and reap it
 /// (<see cref="ChildExit"/>). DllImport rather than LibraryImport: LibraryImport would require unsafe code for the
 /// whole assembly, and these signatures (ints, pointers, UTF-8 strings) need only the built-in marshalling.
 /// The opaque glibc/musl structures (<c>posix_spawnattr_t</c>, <c>posix_spawn_file_actions_t</c>, <c>sigset_t</c>)
@@ -19,6 +19,7 @@ internal static class Libc
     public const short PosixSpawnSetSid = 0x80;
     public const int OCloExec = 0x80000;
     public const int ORdOnly = 0;
+    public const int FOk = 0;
     public const int XOk = 1;
     public const int EIntr = 4;
 
@@ -33,6 +34,15 @@ internal static class Libc
     [DllImport("libc", EntryPoint = "access", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static extern int Access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
+
+    /// <summary>The canonical absolute path (a buffer from malloc, to give to <see cref="Free"/>), or zero.</summary>
+    [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    public static extern IntPtr RealPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+
+    [DllImport("libc", EntryPoint = "free")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    public static extern void Free(IntPtr pointer);
 
     [DllImport("libc", EntryPoint = "waitpid", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

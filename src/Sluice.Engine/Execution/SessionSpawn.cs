@@ -20,15 +20,16 @@ internal static class SessionSpawn
     private static readonly Lazy<IntPtr> Attributes = new(CreateAttributes);
     private static readonly ConcurrentDictionary<(string Program, string Path), string> Resolved = new();
 
-    /// <summary>Starts the program; throws <see cref="Win32Exception"/> when it cannot be started (not found, not executable).</summary>
-    public static SpawnedChild Start(string program, IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts the program; throws <see cref="Win32Exception"/> when it cannot be started (not found, not executable, not a binary or <c>#!</c> script).</summary>
+    /// <param name="executable">The file to execute with <paramref name="program"/> as argv[0]; null looks <paramref name="program"/> up in PATH.</param>
+    public static SpawnedChild Start(string program, IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, string? executable = null)
     {
         if (!OperatingSystem.IsLinux())
         {
             throw new PlatformNotSupportedException("steps run on Linux only");
         }
 
-        var path = Resolve(program, workingDirectory, environment.TryGetValue("PATH", out var p) ? p : "/usr/bin:/bin");
+        var path = executable ?? Resolve(program, workingDirectory, environment.TryGetValue("PATH", out var p) ? p : "/usr/bin:/bin");
         using var strings = Strings.Pin([program, .. arguments], environment);
         (int Read, int Write) output = (-1, -1), error = (-1, -1);
         var actions = IntPtr.Zero;

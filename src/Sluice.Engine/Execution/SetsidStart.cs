@@ -26,7 +26,7 @@ internal static class SetsidStart
             WorkingDirectory = spec.WorkingDirectory,
         };
         info.ArgumentList.Add("--wait");
-        info.ArgumentList.Add(spec.Program);
+        info.ArgumentList.Add(spec.Executable ?? spec.Program); // setsid looks its argument up in PATH, and passes it on as argv[0].
         foreach (var argument in spec.Arguments)
         {
             info.ArgumentList.Add(argument);

@@ -5,6 +5,7 @@ namespace Sluice.Engine.Execution;
 /// command files go. <see cref="Timeout"/> is the step's own limit; the job's limit and the cancels come
 /// as tokens. The script is written to one of <see cref="Scripts"/>; the command files go to <see cref="FilePrefix"/>.*.
 /// </summary>
+/// <param name="DirectExec">A script that is one plain command may be started without its shell (<see cref="DirectCommand"/>).</param>
 internal sealed record StepLaunch(
     int Index,
     string Script,
@@ -13,4 +14,5 @@ internal sealed record StepLaunch(
     IReadOnlyDictionary<string, string> Environment,
     string FilePrefix,
     TimeSpan? Timeout,
-    ScriptFiles Scripts);
+    ScriptFiles Scripts,
+    bool DirectExec);

@@ -51,7 +51,7 @@ internal sealed class StepProcess : IDisposable
             return new StepProcess(started.Id, exitedAsync, started.StandardOutput, started.StandardError, started, spec.OnLine, groups);
         }
 
-        var child = SessionSpawn.Start(spec.Program, spec.Arguments, spec.WorkingDirectory, spec.Environment);
+        var child = SessionSpawn.Start(spec.Program, spec.Arguments, spec.WorkingDirectory, spec.Environment, spec.Executable);
 
         // Reported before ChildExit may reap it: until then /proc/{pid} is the step's leader, even if it exited already.
         groups.Started(child.Pid);

@@ -10,6 +10,10 @@ namespace Sluice.Engine.Runs;
 /// <param name="JobWorkspaces">When set, every job runs in its own directory made by it (the server's per-job worktree) instead of the run's workspace.</param>
 /// <param name="Deployments">How jobs with <c>environment:</c> or <c>deploy:</c> are deployed; null uses <see cref="Deployments.DeploymentSettings.Default"/>.</param>
 /// <param name="Dispatcher">When set (the server in agent mode), every job is handed to it instead of run here: it runs on a worker that claims it from the job queue.</param>
+/// <param name="DirectExec">
+/// A step whose script is one plain command is started without its shell, as GNU make does
+/// (<see cref="Execution.DirectCommand"/>); false (<c>SLUICE_DIRECT_EXEC=0</c>, <see cref="DirectExecFrom"/>) runs every step through its shell.
+/// </param>
 /// <param name="StepGroups">Told about every step process group started and given up (<c>sluice agent</c>: its watchdog); null: nobody.</param>
 /// <param name="Isolated">Run on a clean <c>git worktree</c> of <see cref="Revision"/> (HEAD when null) instead of the working tree.</param>
 internal sealed record RunOptions(
@@ -23,7 +27,11 @@ internal sealed record RunOptions(
     Workspaces.IJobWorkspaces? JobWorkspaces = null,
     Deployments.DeploymentSettings? Deployments = null,
     Dispatch.IJobDispatcher? Dispatcher = null,
+    bool DirectExec = true,
     Execution.IStepGroupWatch? StepGroups = null)
 {
     public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>The <see cref="DirectExec"/> setting from the value of <c>SLUICE_DIRECT_EXEC</c> in the engine's environment: on unless <c>0</c>.</summary>
+    public static bool DirectExecFrom(string? variable) => variable?.Trim() != "0";
 }

@@ -54,7 +54,8 @@ internal sealed class QueuedRunExecutor(
             Repository: item.Repository,
             JobWorkspaces: repo is not null && ev.Sha is not null ? new MirrorWorkspaces(mirrors.Git(repo), ev.Sha, Path.Combine(config.DataDir, "work")) : null,
             Deployments: deployments,
-            Dispatcher: Dispatcher(item, prepared, repo is not null && ev.Sha is not null ? ev.Sha : null, ev.Fork));
+            Dispatcher: Dispatcher(item, prepared, repo is not null && ev.Sha is not null ? ev.Sha : null, ev.Fork),
+            DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(Sluice.Engine.Execution.DirectCommand.OptOutVariable)));
         var reporter = repo is null ? null : new RunReporter(
             new ReportTarget(item.Id, repo.Name, repo.Token, ev.Sha, ev.PullRequest, plan.Pipeline.Id, plan.Pipeline.Name, PipelineEvent.KindText(ev.Kind), config.PublicUrl ?? identity.BaseUrl),
             github, storage.Comments, logger);

@@ -87,6 +87,35 @@ public sealed class StepProcessTests : IDisposable
         Stdout().ShouldBe(["tool ran"]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_GivenExecutable_RunsThatFileWithoutLookingInPath(bool throughSetsid)
+    {
+        var tool = Path.Combine(directory.Path, "elsewhere-tool");
+        await File.WriteAllTextAsync(tool, "#!/bin/sh\necho ran \"$@\"\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var spec = Spec("sluice-not-in-path", ["a", "b"], new() { ["PATH"] = "/usr/bin:/bin" }) with { Executable = tool };
+
+        var process = StepProcess.Start(spec, throughSetsid);
+        var code = await process.WaitForExitAsync(CancellationToken.None);
+        await process.WaitForOutputAsync(TimeSpan.FromSeconds(10));
+        process.Dispose();
+
+        code.ShouldBe(0);
+        Stdout().ShouldBe(["ran a b"]);
+    }
+
+    [Fact]
+    public void Start_GivenExecutableWithoutInterpreterLine_ThrowsSoTheStepFallsBackToItsShell()
+    {
+        var plain = Path.Combine(directory.Path, "plain");
+        File.WriteAllText(plain, "echo hi\n");
+        File.SetUnixFileMode(plain, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+
+        Should.Throw<Win32Exception>(() => StepProcess.Start(Spec("./plain", [], new() { ["PATH"] = "/usr/bin:/bin" }) with { Executable = plain }, throughSetsid: false));
+    }
+
     [Fact]
     public void Start_UnknownProgram_ThrowsWin32ExceptionNamingIt()
     {

@@ -60,8 +60,9 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
         CancellationToken cancel = default,
         RerunSource? rerun = null,
         bool isolated = false,
-        string? workspace = null) =>
-        RunPlanAsync(Plan(yaml), maxParallel, secrets, cancel, rerun, isolated, workspace);
+        string? workspace = null,
+        bool directExec = true) =>
+        RunPlanAsync(Plan(yaml), maxParallel, secrets, cancel, rerun, isolated, workspace, directExec);
 
     public Task<RunResult> RunPlanAsync(
         PipelinePlan plan,
@@ -70,9 +71,10 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
         CancellationToken cancel = default,
         RerunSource? rerun = null,
         bool isolated = false,
-        string? workspace = null)
+        string? workspace = null,
+        bool directExec = true)
     {
-        var options = new RunOptions(maxParallel, StateDirectory, "test:" + Environment.ProcessId, TimeSpan.FromMilliseconds(500), isolated, Repository: "test");
+        var options = new RunOptions(maxParallel, StateDirectory, "test:" + Environment.ProcessId, TimeSpan.FromMilliseconds(500), isolated, Repository: "test", DirectExec: directExec);
         var request = new RunRequest(plan, Push, secrets ?? new Dictionary<string, string>(), new Dictionary<string, string>(), workspace ?? Workspace, options, rerun);
         return new RunExecutor(Store, this, TimeProvider.System).ExecuteAsync(request, cancel, CancellationToken.None);
     }

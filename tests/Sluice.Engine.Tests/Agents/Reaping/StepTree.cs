@@ -34,7 +34,7 @@ internal sealed class StepTree : IDisposable
         var lines = new BlockingCollection<string>();
         var script = (jobControl ? "set -m; " : "") + "sleep 300 & echo $!; sleep 300";
         var process = StepProcess.Start(new StepProcessSpec("bash", ["-c", script], directory, new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" },
-            (_, line) => lines.Add(line), groups));
+            (_, line) => lines.Add(line), Groups: groups));
         var child = await Task.Run(() => lines.TryTake(out var line, TimeSpan.FromSeconds(20)) ? int.Parse(line!, CultureInfo.InvariantCulture) : 0);
         child.ShouldBeGreaterThan(0, "the step never printed its child's pid");
         return new StepTree(process, child);
