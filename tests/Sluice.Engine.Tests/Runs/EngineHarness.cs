@@ -61,8 +61,9 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
         RerunSource? rerun = null,
         bool isolated = false,
         string? workspace = null,
-        bool directExec = true) =>
-        RunPlanAsync(Plan(yaml), maxParallel, secrets, cancel, rerun, isolated, workspace, directExec);
+        bool directExec = true,
+        Engine.Execution.IStepGroupWatch? stepGroups = null) =>
+        RunPlanAsync(Plan(yaml), maxParallel, secrets, cancel, rerun, isolated, workspace, directExec, stepGroups);
 
     public Task<RunResult> RunPlanAsync(
         PipelinePlan plan,
@@ -72,9 +73,11 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
         RerunSource? rerun = null,
         bool isolated = false,
         string? workspace = null,
-        bool directExec = true)
+        bool directExec = true,
+        Engine.Execution.IStepGroupWatch? stepGroups = null)
     {
-        var options = new RunOptions(maxParallel, StateDirectory, "test:" + Environment.ProcessId, TimeSpan.FromMilliseconds(500), isolated, Repository: "test", DirectExec: directExec);
+        var options = new RunOptions(maxParallel, StateDirectory, "test:" + Environment.ProcessId, TimeSpan.FromMilliseconds(500), isolated, Repository: "test",
+            DirectExec: directExec, StepGroups: stepGroups);
         var request = new RunRequest(plan, Push, secrets ?? new Dictionary<string, string>(), new Dictionary<string, string>(), workspace ?? Workspace, options, rerun);
         return new RunExecutor(Store, this, TimeProvider.System).ExecuteAsync(request, cancel, CancellationToken.None);
     }
