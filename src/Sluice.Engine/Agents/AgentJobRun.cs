@@ -17,7 +17,7 @@ namespace Sluice.Engine.Agents;
 /// the artifacts of its needs, re-plans the pipeline to get the very job, runs it while the lease is renewed, and reports
 /// the result. Returns the job's state, or null when the lease was lost (someone else runs it now).
 /// </summary>
-internal sealed class AgentJobRun(AgentClient client, AgentOptions options, TimeSpan renewEvery, TimeProvider time, Action<string> log)
+internal sealed class AgentJobRun(AgentClient client, AgentOptions options, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
 {
     public async Task<JobState?> RunAsync(ClaimedTicket ticket, CancellationToken abort)
     {
@@ -97,7 +97,7 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Time
 
         var recorder = new RunRecorder(new ForwardingRunStore(client, lease, blobs, time));
         var runOptions = new RunOptions(1, state, "agent:" + options.Name, options.KillGrace,
-            DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(DirectCommand.OptOutVariable)));
+            DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(DirectCommand.OptOutVariable)), StepGroups: groups);
         var run = new RunContext(
             ticket.RunId, parsed.Pipeline, ev, payload.Inputs, secrets, new SecretMasker(secrets.Values), workspace, temp, runOptions, time,
             recorder, SilentObserver.Instance, new ArtifactStore(blobs), new CacheStore(state.CachesPath, blobs, time),
