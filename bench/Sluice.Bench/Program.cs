@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "webhooks" => await WebhookBenchmark.RunAsync(args[1..]),
     "job-queue" => await JobQueueBenchmark.RunAsync(args[1..]),
     "dispatch" => await DispatchBenchmark.RunAsync(args[1..]),
+    "step-groups" => await StepGroupsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -22,5 +23,6 @@ static int Usage()
     Console.Error.WriteLine("  webhooks [--seconds 30] [--connections 8] [--execute]   signed push deliveries against sluice serve; target >= 2,000 accepted/s, p99 < 25 ms");
     Console.Error.WriteLine("  job-queue [--tickets 2000] [--claimers 8] [--wakes 50] [--postgres URL]   claims under contention and wake-up latency, SQLite and PostgreSQL; target wake p99 < 50 ms");
     Console.Error.WriteLine("  dispatch [--agents 4] [--capacity 4] [--runs 8] [--jobs 50]   agent mode: `true` jobs through the job queue to agents over HTTP; target >= 200 jobs/s, p99 queue latency < 50 ms");
+    Console.Error.WriteLine("  step-groups [--steps 20000]   what `sluice agent` adds per step so its steps die with it (watchdog pipe, ledger); target < 250 us CPU");
     return 2;
 }

@@ -20,6 +20,7 @@ internal static class SluiceCommandLine
         root.Subcommands.Add(RerunCommand.Create(TimeProvider.System));
         root.Subcommands.Add(ServeCommand.Create(TimeProvider.System));
         root.Subcommands.Add(AgentCommand.Create(TimeProvider.System));
+        root.Subcommands.Add(AgentWatchdogCommand.Create(TimeProvider.System));
         root.Subcommands.Add(DemoCommand.Create(TimeProvider.System));
         root.Subcommands.Add(DeployCommand.Create(TimeProvider.System));
         root.Subcommands.Add(ApproveCommand.Create(TimeProvider.System));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sluice.Cli.Terminal;
 using Sluice.Engine.Agents;
+using Sluice.Engine.Agents.Reaping;
 using Sluice.Engine.Runs;
 
 namespace Sluice.Cli.Commands;
@@ -8,7 +9,8 @@ namespace Sluice.Cli.Commands;
 /// <summary>
 /// <c>sluice agent</c>: a remote worker of a server in agent mode (docs/agent-protocol.md). Claims jobs whose <c>runs-on</c>
 /// labels it has and runs them with the engine of <c>sluice run</c>. SIGTERM or Ctrl+C: stop claiming, finish the running
-/// jobs, exit 0. Exit codes: 0 done (with <c>--once</c>: the job succeeded), 1 the <c>--once</c> job did not succeed,
+/// jobs, exit 0. Its steps die with it, SIGKILL included: a watchdog child (<see cref="AgentWatchdogCommand"/>) and a ledger
+/// file in the data directory (<see cref="AgentStepGroups"/>). Exit codes: 0 done (with <c>--once</c>: the job succeeded), 1 the <c>--once</c> job did not succeed,
 /// 2 wrong usage or the token was refused.
 /// </summary>
 internal static class AgentCommand
@@ -70,8 +72,10 @@ internal static class AgentCommand
             using var signals = new StopSignals(ct);
             using (signals.Token.Register(() => Log("stopping: no new jobs; running jobs finish first")))
             {
+                // Steps run in sessions of their own: without the watchdog they would outlive an agent killed with SIGKILL.
+                await using var groups = await AgentStepGroups.StartAsync(options.DataDirectory, AgentWatchdogCommand.Invocation(), Log, CancellationToken.None);
                 using var client = new AgentClient(url, secret);
-                var result = await new AgentWorker(client, options, time, Log).RunAsync(signals.Token, CancellationToken.None);
+                var result = await new AgentWorker(client, options, time, Log, groups).RunAsync(signals.Token, CancellationToken.None);
                 if (result.Error is not null)
                 {
                     await error.WriteLineAsync("sluice agent: " + result.Error);

@@ -17,7 +17,8 @@ namespace Sluice.Engine.Agents;
 /// the artifacts of its needs, re-plans the pipeline to get the very job, runs it while the lease is renewed, and reports
 /// the result. Returns the job's state, or null when the lease was lost (someone else runs it now).
 /// </summary>
-internal sealed class AgentJobRun(AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, TimeSpan renewEvery, TimeProvider time, Action<string> log)
+internal sealed class AgentJobRun(
+    AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
 {
     public async Task<JobState?> RunAsync(ClaimedTicket ticket, CancellationToken abort)
     {
@@ -28,9 +29,9 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Stat
         try
         {
             log($"job {ticket.Id} ({ticket.JobKey}, run {ticket.RunId}, attempt {ticket.Attempt}): started");
-            var state = await RunInAsync(lease, directory);
-            log(state is null ? $"job {ticket.Id}: lease lost, result dropped" : $"job {ticket.Id} ({ticket.JobKey}): {state.Value.ToString().ToLowerInvariant()}");
-            return state;
+            var ended = await RunInAsync(lease, directory);
+            log(ended is null ? $"job {ticket.Id}: lease lost, result dropped" : $"job {ticket.Id} ({ticket.JobKey}): {ended.Value.ToString().ToLowerInvariant()}");
+            return ended;
         }
         finally
         {
@@ -97,7 +98,7 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Stat
         await using var history = new ForwardingRunStore(client, lease, blobs, time);
         var recorder = new RunRecorder(history);
         var runOptions = new RunOptions(1, state, "agent:" + options.Name, options.KillGrace,
-            DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(DirectCommand.OptOutVariable)));
+            DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(DirectCommand.OptOutVariable)), StepGroups: groups);
         var run = new RunContext(
             ticket.RunId, parsed.Pipeline, ev, payload.Inputs, secrets, new SecretMasker(secrets.Values), workspace, temp, runOptions, time,
             recorder, SilentObserver.Instance, new ArtifactStore(blobs), new CacheStore(state.CachesPath, blobs, time),

@@ -8,9 +8,10 @@ namespace Sluice.Engine.Agents;
 /// The agent's loop: registers, then long-polls for jobs while it has a free slot (<see cref="AgentOptions.Capacity"/>),
 /// running each with <see cref="AgentJobRun"/>. <c>stop</c> (SIGTERM) ends claiming and waits for the running jobs;
 /// <c>abort</c> stops them too (their leases expire and the server re-queues them). With <see cref="AgentOptions.Once"/>
-/// it takes one job and returns after it.
+/// it takes one job and returns after it. <paramref name="groups"/> is told about every step process group of its jobs
+/// (the CLI's <see cref="Reaping.AgentStepGroups"/>, so that steps die with the agent).
 /// </summary>
-internal sealed class AgentWorker(AgentClient client, AgentOptions options, TimeProvider time, Action<string> log)
+internal sealed class AgentWorker(AgentClient client, AgentOptions options, TimeProvider time, Action<string> log, Execution.IStepGroupWatch? groups = null)
 {
     private readonly PipelineCache pipelines = new();
     private StateDirectory? state;
@@ -89,7 +90,7 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
         await Task.Yield();
         try
         {
-            return await new AgentJobRun(client, options, state!, pipelines, renewEvery, time, log).RunAsync(ticket, abort);
+            return await new AgentJobRun(client, options, state!, pipelines, renewEvery, time, log, groups).RunAsync(ticket, abort);
         }
 #pragma warning disable CA1031 // One broken job must not take the agent down: its lease expires and the server re-queues it.
         catch (Exception e)

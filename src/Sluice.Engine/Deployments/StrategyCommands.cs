@@ -69,7 +69,7 @@ internal sealed class StrategyCommands : IAsyncDisposable
             $"{setup.FilePrefix}-deploy-s{index}", null, run.Scripts, run.Options.DirectExec);
         Record(index, name, StepState.Running, null, started);
         setup.Log.Note(index, $"▶ {name}");
-        var outcome = await StepExecutor.RunAsync(launch, setup.Log, signals, run.Options.KillGrace, run.Time, leftovers);
+        var outcome = await StepExecutor.RunAsync(launch, setup.Log, signals, run.Options.KillGrace, run.Time, leftovers, run.Options.StepGroups ?? NoStepGroupWatch.Instance);
         Record(index, name, outcome.State, outcome.ExitCode, started, run.Time.GetUtcNow());
         var message = outcome.Outputs.TryGetValue("message", out var m) ? run.Masker.Apply(m) : null;
         var problem = outcome.State switch

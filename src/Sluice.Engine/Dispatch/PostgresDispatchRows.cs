@@ -23,7 +23,8 @@ internal static class PostgresDispatchRows
         NullableTime(r, 16),
         r.GetBoolean(17),
         r.IsDBNull(18) ? null : r.GetString(18),
-        r.IsDBNull(19) ? null : r.GetString(19));
+        r.IsDBNull(19) ? null : r.GetString(19),
+        NullableTime(r, 20));
 
     private static DateTimeOffset Time(NpgsqlDataReader r, int i) => r.GetFieldValue<DateTimeOffset>(i).ToUniversalTime();
 

@@ -18,7 +18,7 @@ internal sealed partial class PostgresJobQueue
             var sql = $"""
                 SELECT {PostgresDispatchRows.Columns} FROM dispatch_jobs
                 WHERE (state = 'Leased' AND (lease_expires_at <= @at OR (timeout_ms > 0 AND started_at + timeout_ms * INTERVAL '1 millisecond' <= @at)))
-                   OR (state = 'Queued' AND pickup_limit_ms > 0 AND queued_at + pickup_limit_ms * INTERVAL '1 millisecond' <= @at)
+                   OR (state = 'Queued' AND pickup_limit_ms > 0 AND COALESCE(requeued_at, queued_at) + pickup_limit_ms * INTERVAL '1 millisecond' <= @at)
                 ORDER BY id LIMIT {SweepBatch}
                 FOR UPDATE SKIP LOCKED
                 """;
@@ -56,7 +56,7 @@ internal sealed partial class PostgresJobQueue
         if (verdict.State == DispatchState.Queued)
         {
             const string Requeue = """
-                UPDATE dispatch_jobs SET state = 'Queued', worker = NULL, started_at = NULL, lease_expires_at = NULL, queued_at = @at
+                UPDATE dispatch_jobs SET state = 'Queued', worker = NULL, started_at = NULL, lease_expires_at = NULL, requeued_at = @at
                 WHERE id = @id AND token = @token AND state = @seen
                 """;
             if (await ExecuteAsync(c, tx, Requeue, ct, [.. key, ("at", at)]) == 0)

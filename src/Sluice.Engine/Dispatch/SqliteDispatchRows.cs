@@ -7,7 +7,7 @@ internal static class SqliteDispatchRows
 {
     public const string Columns =
         "id, run_key, run_id, job_key, labels, payload, state, attempt, token, worker, retry_budget, timeout_ms, pickup_limit_ms, " +
-        "queued_at, started_at, lease_expires_at, finished_at, cancel_requested, result_json, reason";
+        "queued_at, started_at, lease_expires_at, finished_at, cancel_requested, result_json, reason, requeued_at";
 
     /// <summary><see cref="Columns"/> with an empty payload, for reads that do not need it.</summary>
     public static readonly string StatusColumns = Columns.Replace("payload", "'' AS payload", StringComparison.Ordinal);
@@ -26,7 +26,8 @@ internal static class SqliteDispatchRows
         NullableTime(r, 16),
         r.GetInt64(17) != 0,
         r.IsDBNull(18) ? null : r.GetString(18),
-        r.IsDBNull(19) ? null : r.GetString(19));
+        r.IsDBNull(19) ? null : r.GetString(19),
+        NullableTime(r, 20));
 
     private static DateTimeOffset Time(SqliteDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
 

@@ -15,7 +15,7 @@ internal sealed partial class SqliteJobQueue
             var sql = $"""
                 SELECT {SqliteDispatchRows.Columns} FROM dispatch_jobs
                 WHERE (state = 'Leased' AND (lease_expires_at <= $at OR (timeout_ms > 0 AND started_at + timeout_ms <= $at)))
-                   OR (state = 'Queued' AND pickup_limit_ms > 0 AND queued_at + pickup_limit_ms <= $at)
+                   OR (state = 'Queued' AND pickup_limit_ms > 0 AND COALESCE(requeued_at, queued_at) + pickup_limit_ms <= $at)
                 ORDER BY id LIMIT {SweepBatch}
                 """;
             await using var read = Create(c, tx, sql, ("$at", now));
@@ -48,7 +48,7 @@ internal sealed partial class SqliteJobQueue
         if (verdict.State == DispatchState.Queued)
         {
             const string Requeue = """
-                UPDATE dispatch_jobs SET state = 'Queued', worker = NULL, started_at = NULL, lease_expires_at = NULL, queued_at = $at
+                UPDATE dispatch_jobs SET state = 'Queued', worker = NULL, started_at = NULL, lease_expires_at = NULL, requeued_at = $at
                 WHERE id = $id AND token = $token AND state = $seen
                 """;
             if (await ExecuteAsync(c, tx, Requeue, ct, [.. key, ("$at", when)]) == 0)

@@ -39,7 +39,7 @@ internal static class SweepRules
     /// <summary>The verdict for a queued ticket at <paramref name="at"/>, or null when it may wait longer.</summary>
     public static SweepVerdict? ForQueued(DispatchedJob t, DateTimeOffset at)
     {
-        if (t.Ticket.PickupLimit <= TimeSpan.Zero || t.QueuedAt + t.Ticket.PickupLimit > at)
+        if (t.Ticket.PickupLimit <= TimeSpan.Zero || t.WaitingSince + t.Ticket.PickupLimit > at)
         {
             return null;
         }

@@ -116,7 +116,7 @@ internal sealed class JobAttempt(JobSetup setup, int attempt)
         var started = run.Time.GetUtcNow();
         Record(index, step, StepState.Running, null, started, null);
         setup.Log.Note(index, $"▶ {step.Name}");
-        var outcome = await StepExecutor.RunAsync(launch, setup.Log, survives ? signals with { Cancel = CancellationToken.None } : signals, run.Options.KillGrace, run.Time, leftovers);
+        var outcome = await StepExecutor.RunAsync(launch, setup.Log, survives ? signals with { Cancel = CancellationToken.None } : signals, run.Options.KillGrace, run.Time, leftovers, run.Options.StepGroups ?? NoStepGroupWatch.Instance);
         Record(index, step, outcome.State, outcome.ExitCode, started, run.Time.GetUtcNow());
         if (outcome.Error is not null)
         {

@@ -48,6 +48,10 @@ internal static class Libc
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static extern int WaitPid(int pid, out int status, int options);
 
+    [DllImport("libc", EntryPoint = "setsid", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    public static extern int SetSid();
+
     [DllImport("libc", EntryPoint = "sigemptyset")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     public static extern int SigEmptySet(IntPtr set);

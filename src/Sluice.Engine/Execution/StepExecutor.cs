@@ -9,6 +9,7 @@ namespace Sluice.Engine.Execution;
 /// A timeout or a cancel terminates the whole process group (SIGTERM, then SIGKILL after the grace period).
 /// A step that exits normally but leaves background processes behind is handed to
 /// <paramref name="leftovers"/>: those keep running (a server started for later steps) until the job ends.
+/// <paramref name="groups"/> is told when the step's process group starts and when it is given up.
 /// </summary>
 internal static class StepExecutor
 {
@@ -16,7 +17,7 @@ internal static class StepExecutor
     private static readonly TimeSpan KilledOutputDrain = TimeSpan.FromSeconds(1);
 
     public static async Task<StepOutcome> RunAsync(
-        StepLaunch launch, JobLog log, StepSignals signals, TimeSpan grace, TimeProvider time, ICollection<StepProcess> leftovers)
+        StepLaunch launch, JobLog log, StepSignals signals, TimeSpan grace, TimeProvider time, ICollection<StepProcess> leftovers, IStepGroupWatch groups)
     {
         if (!Directory.Exists(launch.WorkingDirectory))
         {
@@ -38,14 +39,14 @@ internal static class StepExecutor
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stepTimeout.Token, signals.JobTimeout, signals.Cancel, signals.Abort);
         void OnLine(string stream, string line) => log.Write(launch.Index, stream, line);
         string? scriptPath = null;
-        var process = launch.DirectExec ? StartDirect(launch, shell, environment, OnLine) : null;
+        var process = launch.DirectExec ? StartDirect(launch, shell, environment, OnLine, groups) : null;
         if (process is null)
         {
             // Synchronously: a few bytes, cheaper than a thread-pool round trip.
             scriptPath = launch.Scripts.Write(shell.ScriptExtension, launch.Script);
             try
             {
-                process = StepProcess.Start(new StepProcessSpec(shell.Program, shell.Arguments(scriptPath), launch.WorkingDirectory, environment, OnLine));
+                process = StepProcess.Start(new StepProcessSpec(shell.Program, shell.Arguments(scriptPath), launch.WorkingDirectory, environment, OnLine, Groups: groups));
             }
             catch (Win32Exception ex)
             {
@@ -107,7 +108,7 @@ internal static class StepExecutor
     /// null when it is not one, or when the start failed (a file without <c>#!</c> that the shell would run itself, ...):
     /// the shell then runs it and reports any error as it always did.
     /// </summary>
-    private static StepProcess? StartDirect(StepLaunch launch, ShellInvocation shell, IReadOnlyDictionary<string, string> environment, Action<string, string> onLine)
+    private static StepProcess? StartDirect(StepLaunch launch, ShellInvocation shell, IReadOnlyDictionary<string, string> environment, Action<string, string> onLine, IStepGroupWatch groups)
     {
         if (DirectCommand.TryParse(launch.Script, launch.Shell, environment) is not { } words
             || DirectLaunch.TryPrepare(words, shell.Program, launch.WorkingDirectory, environment) is not { } direct)
@@ -117,7 +118,7 @@ internal static class StepExecutor
 
         try
         {
-            return StepProcess.Start(new StepProcessSpec(direct.Argv[0], direct.Argv.Skip(1).ToList(), launch.WorkingDirectory, direct.Environment, onLine, direct.Executable));
+            return StepProcess.Start(new StepProcessSpec(direct.Argv[0], direct.Argv.Skip(1).ToList(), launch.WorkingDirectory, direct.Environment, onLine, direct.Executable, groups));
         }
         catch (Win32Exception)
         {

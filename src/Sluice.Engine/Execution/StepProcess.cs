@@ -17,10 +17,13 @@ internal sealed class StepProcess : IDisposable
     private readonly StreamReader standardError;
     private readonly IDisposable? process;
     private readonly Task pumps;
+    private readonly IStepGroupWatch groups;
+    private int ended;
 
-    private StepProcess(int pid, Task<int> exited, StreamReader standardOutput, StreamReader standardError, IDisposable? process, Action<string, string> onLine)
+    private StepProcess(int pid, Task<int> exited, StreamReader standardOutput, StreamReader standardError, IDisposable? process, Action<string, string> onLine, IStepGroupWatch groups)
     {
         GroupId = pid;
+        this.groups = groups;
         this.exited = exited;
         this.standardOutput = standardOutput;
         this.standardError = standardError;
@@ -40,14 +43,19 @@ internal sealed class StepProcess : IDisposable
     /// <param name="throughSetsid">Start through <see cref="SetsidStart"/> instead of <see cref="SessionSpawn"/> (tests cover both).</param>
     internal static StepProcess Start(StepProcessSpec spec, bool throughSetsid)
     {
+        var groups = spec.Groups ?? NoStepGroupWatch.Instance;
         if (throughSetsid)
         {
             var (started, exitedAsync) = SetsidStart.Start(spec);
-            return new StepProcess(started.Id, exitedAsync, started.StandardOutput, started.StandardError, started, spec.OnLine);
+            groups.Started(started.Id);
+            return new StepProcess(started.Id, exitedAsync, started.StandardOutput, started.StandardError, started, spec.OnLine, groups);
         }
 
         var child = SessionSpawn.Start(spec.Program, spec.Arguments, spec.WorkingDirectory, spec.Environment, spec.Executable);
-        return new StepProcess(child.Pid, ChildExit.WatchAsync(child.Pid), Reader(child.StandardOutput), Reader(child.StandardError), null, spec.OnLine);
+
+        // Reported before ChildExit may reap it: until then /proc/{pid} is the step's leader, even if it exited already.
+        groups.Started(child.Pid);
+        return new StepProcess(child.Pid, ChildExit.WatchAsync(child.Pid), Reader(child.StandardOutput), Reader(child.StandardError), null, spec.OnLine, groups);
     }
 
     /// <summary>Waits for the session leader (the shell) to exit and returns its exit code (128+n when killed by signal n).</summary>
@@ -76,8 +84,14 @@ internal sealed class StepProcess : IDisposable
     /// <summary>Terminates whatever is left of the tree (SIGTERM, then SIGKILL after <paramref name="grace"/>).</summary>
     public Task TerminateAsync(TimeSpan grace, CancellationToken hard) => ProcessGroup.TerminateAsync(GroupId, grace, hard);
 
+    /// <summary>Gives the group up: its processes exited or were terminated (see <see cref="IStepGroupWatch.Ended"/>).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref ended, 1) == 0)
+        {
+            groups.Ended(GroupId);
+        }
+
         standardOutput.Dispose();
         standardError.Dispose();
         process?.Dispose();

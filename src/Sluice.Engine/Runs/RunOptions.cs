@@ -19,6 +19,7 @@ namespace Sluice.Engine.Runs;
 /// before every history write. Once false another server may own the run: no job starts and the history rejects this
 /// executor's writes (<see cref="Storage.RunFence"/>), so the caller aborts the run and records nothing for it.
 /// </param>
+/// <param name="StepGroups">Told about every step process group started and given up (<c>sluice agent</c>: its watchdog); null: nobody.</param>
 /// <param name="Isolated">Run on a clean <c>git worktree</c> of <see cref="Revision"/> (HEAD when null) instead of the working tree.</param>
 internal sealed record RunOptions(
     int MaxParallel,
@@ -32,7 +33,8 @@ internal sealed record RunOptions(
     Deployments.DeploymentSettings? Deployments = null,
     Dispatch.IJobDispatcher? Dispatcher = null,
     bool DirectExec = true,
-    Func<bool>? LeaseHeld = null)
+    Func<bool>? LeaseHeld = null,
+    Execution.IStepGroupWatch? StepGroups = null)
 {
     public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(10);
 

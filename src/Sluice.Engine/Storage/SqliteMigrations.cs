@@ -105,5 +105,6 @@ internal static partial class SqliteMigrations
         new(4, "jobs", JobsSql),
         new(5, "leases", LeasesSql),
         new(6, "fencing", FencingSql),
+        new(7, "requeue order", RequeueSql),
     ];
 }

@@ -30,7 +30,7 @@ public abstract partial class JobQueueContract
 
         actions.ShouldBe([new SweepAction(id, SweepOutcome.Requeued, "agent lost, re-queued (attempt 2)")]);
         var stored = await GetAsync(id);
-        (stored.State, stored.Worker, stored.LeaseExpiresAt, stored.QueuedAt).ShouldBe((DispatchState.Queued, null, null, T0.AddSeconds(60)));
+        (stored.State, stored.Worker, stored.LeaseExpiresAt, stored.QueuedAt, stored.RequeuedAt).ShouldBe((DispatchState.Queued, null, null, T0, T0.AddSeconds(60)));
         var history = await HistoryAsync("build");
         (history.State, history.Reason).ShouldBe((JobState.Queued, "agent lost, re-queued (attempt 2)"));
         var second = (await Queue.ClaimAsync("w2", [], Lease, T0.AddSeconds(61), Ct)).ShouldNotBeNull();
@@ -160,17 +160,35 @@ public abstract partial class JobQueueContract
     }
 
     [Fact]
-    public async Task Sweep_RequeuedTicket_GoesBehindTicketsQueuedMeanwhile()
+    public async Task Sweep_RequeuedTicket_KeepsItsPlaceAheadOfTicketsQueuedMeanwhile()
     {
+        var older = await Queue.EnqueueAsync(Ticket("deploy", ["gpu"]), T0.AddSeconds(-10), Ct);
         var lost = await Queue.EnqueueAsync(Ticket("build"), T0, Ct);
-        await Queue.ClaimAsync("w1", [], Lease, T0, Ct);
+        (await Queue.ClaimAsync("w1", [], Lease, T0, Ct))!.Id.ShouldBe(lost);
         var meanwhile = await Queue.EnqueueAsync(Ticket("test"), T0.AddSeconds(30), Ct);
-        await Queue.SweepAsync(T0.AddSeconds(60), Ct);
+        (await Queue.SweepAsync(T0.AddSeconds(60), Ct)).Single().Outcome.ShouldBe(SweepOutcome.Requeued);
 
-        var first = await Queue.ClaimAsync("w2", [], Lease, T0.AddSeconds(61), Ct);
-        var second = await Queue.ClaimAsync("w2", [], Lease, T0.AddSeconds(61), Ct);
+        var first = await Queue.ClaimAsync("w2", ["gpu"], Lease, T0.AddSeconds(61), Ct);
+        var second = await Queue.ClaimAsync("w2", ["gpu"], Lease, T0.AddSeconds(61), Ct);
+        var third = await Queue.ClaimAsync("w2", ["gpu"], Lease, T0.AddSeconds(61), Ct);
 
-        (first?.Id, second?.Id).ShouldBe((meanwhile, lost));
+        (first?.Id, second?.Id, third?.Id).ShouldBe((older, lost, meanwhile));
+        second!.Attempt.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Sweep_RequeuedTicket_GetsAFreshPickupLimitFromTheRequeue()
+    {
+        var id = await Queue.EnqueueAsync(Ticket(pickup: TimeSpan.FromMinutes(5)), T0, Ct);
+        await Queue.ClaimAsync("w1", [], TimeSpan.FromMinutes(10), T0, Ct);
+        (await Queue.SweepAsync(T0.AddMinutes(10), Ct)).Single().Outcome.ShouldBe(SweepOutcome.Requeued);
+
+        var early = await Queue.SweepAsync(T0.AddMinutes(15).AddMilliseconds(-1), Ct);
+        var due = await Queue.SweepAsync(T0.AddMinutes(15), Ct);
+
+        early.ShouldBeEmpty();
+        due.ShouldBe([new SweepAction(id, SweepOutcome.NeverPickedUp, "no agent picked it up within 5m")]);
+        (await GetAsync(id)).QueuedAt.ShouldBe(T0);
     }
 
     [Fact]

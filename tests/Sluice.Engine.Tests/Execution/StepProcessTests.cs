@@ -124,6 +124,23 @@ public sealed class StepProcessTests : IDisposable
         error.Message.ShouldContain("`sluice-no-such-shell` was not found in PATH");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_ReportsItsGroupStartedWhileItsLeaderLives_AndDisposeReportsItEndedOnce(bool throughSetsid)
+    {
+        var watch = new RecordingWatch();
+        var process = StepProcess.Start(Spec("sleep", ["0.2"], new() { ["PATH"] = "/usr/bin:/bin" }) with { Groups = watch }, throughSetsid);
+        var reported = watch.Calls.ToList();
+        await process.WaitForExitAsync(CancellationToken.None);
+
+        process.Dispose();
+        process.Dispose();
+
+        reported.ShouldBe([("started", process.GroupId, true)]);
+        watch.Calls.ShouldBe([("started", process.GroupId, true), ("ended", process.GroupId, false)]);
+    }
+
     /// <param name="throughSetsid">The fallback used when the engine is pid 1 must behave the same.</param>
     private async Task<(int Code, StepProcess Process)> RunAsync(bool throughSetsid, string program, IReadOnlyList<string> arguments, Dictionary<string, string>? environment = null)
     {
@@ -139,4 +156,14 @@ public sealed class StepProcessTests : IDisposable
         new(program, arguments, directory.Path, environment, (stream, line) => lines.Enqueue((stream, line)));
 
     private List<string> Stdout() => lines.Where(l => l.Stream == "stdout").Select(l => l.Line).ToList();
+
+    /// <summary>Records each call with whether the group's leader was alive (its /proc entry there) at that moment.</summary>
+    private sealed class RecordingWatch : IStepGroupWatch
+    {
+        public ConcurrentQueue<(string Call, int Group, bool LeaderThere)> Calls { get; } = new();
+
+        public void Started(int groupId) => Calls.Enqueue(("started", groupId, Directory.Exists($"/proc/{groupId}")));
+
+        public void Ended(int groupId) => Calls.Enqueue(("ended", groupId, Directory.Exists($"/proc/{groupId}")));
+    }
 }

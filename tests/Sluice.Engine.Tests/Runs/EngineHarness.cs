@@ -62,8 +62,9 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
         bool isolated = false,
         string? workspace = null,
         bool directExec = true,
-        Func<bool>? leaseHeld = null) =>
-        RunPlanAsync(Plan(yaml), maxParallel, secrets, cancel, rerun, isolated, workspace, directExec, leaseHeld);
+        Func<bool>? leaseHeld = null,
+        Engine.Execution.IStepGroupWatch? stepGroups = null) =>
+        RunPlanAsync(Plan(yaml), maxParallel, secrets, cancel, rerun, isolated, workspace, directExec, leaseHeld, stepGroups);
 
     public Task<RunResult> RunPlanAsync(
         PipelinePlan plan,
@@ -74,10 +75,11 @@ internal sealed class EngineHarness : IRunObserver, IAsyncDisposable
         bool isolated = false,
         string? workspace = null,
         bool directExec = true,
-        Func<bool>? leaseHeld = null)
+        Func<bool>? leaseHeld = null,
+        Engine.Execution.IStepGroupWatch? stepGroups = null)
     {
         var options = new RunOptions(maxParallel, StateDirectory, "test:" + Environment.ProcessId, TimeSpan.FromMilliseconds(500), isolated, Repository: "test",
-            DirectExec: directExec, LeaseHeld: leaseHeld);
+            DirectExec: directExec, LeaseHeld: leaseHeld, StepGroups: stepGroups);
         var request = new RunRequest(plan, Push, secrets ?? new Dictionary<string, string>(), new Dictionary<string, string>(), workspace ?? Workspace, options, rerun);
         return new RunExecutor(Store, this, TimeProvider.System).ExecuteAsync(request, cancel, CancellationToken.None);
     }

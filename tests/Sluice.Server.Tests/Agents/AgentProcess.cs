@@ -28,10 +28,17 @@ internal sealed class AgentProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static async Task<AgentProcess> StartAsync(string server, string token, string name, params string[] extra)
+    public int Pid => process.Id;
+
+    public string DataDirectory => dataDirectory;
+
+    public static Task<AgentProcess> StartAsync(string server, string token, string name, params string[] extra) =>
+        StartInAsync(Path.Combine(Path.GetTempPath(), "sluice-agent-proc-" + Guid.NewGuid().ToString("N")[..8]), server, token, name, extra);
+
+    /// <summary>An agent on <paramref name="data"/> as its data directory (removed when it is disposed), e.g. one an earlier agent used.</summary>
+    public static async Task<AgentProcess> StartInAsync(string data, string server, string token, string name, params string[] extra)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        var data = Path.Combine(Path.GetTempPath(), "sluice-agent-proc-" + Guid.NewGuid().ToString("N")[..8]);
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll"), "agent", "--server", server, "--token", token, "--name", name, "--data-dir", data }.Concat(extra))
         {
             info.ArgumentList.Add(arg);
