@@ -45,8 +45,27 @@ internal static class DispatchBenchmark
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
 
             var slots = agents * capacity;
-            await SubmitAsync(http, 1, 8, chained: false); // warm-up: JIT, connections, the first process spawns
-            await WaitForRunsAsync(server, 1, TimeSpan.FromMinutes(2));
+            // Warm-up: a server runs for days, so what counts is its steady state, not the JIT. Tiered compilation (with
+            // dynamic PGO) recompiles hot methods in the background for a long while after start; rounds of 200 jobs go on
+            // until a round spends under 3% of its time compiling (at most 8 rounds), and the JIT time left in the measured
+            // phase is printed with it.
+            var warmRuns = 0;
+            for (var round = 1; round <= 8; round++)
+            {
+                var jit = System.Runtime.JitInfo.GetCompilationTime();
+                var roundClock = Stopwatch.StartNew();
+                await SubmitAsync(http, 2, 100, chained: false);
+                warmRuns += 2;
+                await WaitForRunsAsync(server, warmRuns, TimeSpan.FromMinutes(2));
+                var share = (System.Runtime.JitInfo.GetCompilationTime() - jit) / roundClock.Elapsed;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round {round}: {roundClock.Elapsed.TotalSeconds:F1} s, {share:P1} of it in the JIT"));
+                if (share < 0.03)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {round} round(s) of 200 jobs; the last spent {share:P1} of its time in the JIT"));
+                    break;
+                }
+            }
+
             var warmTickets = (await TicketsAsync(server.Storage.Jobs)).Count;
 
             Console.WriteLine($"dispatch: {agents} agents x capacity {capacity}, SQLite, real HTTP on {server.Address}");
@@ -54,9 +73,17 @@ internal static class DispatchBenchmark
             // 1. Throughput: every job of every run is ready at once (a backlog far above the slots), so the slots never
             // idle for lack of work. The wait of a ticket here is mostly its place in the backlog, not dispatch latency.
             var clock = Stopwatch.StartNew();
+            var cpu = Cpu();
+            var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var gcsBefore = GC.CollectionCount(0);
             await SubmitAsync(http, runs, jobsPerRun, chained: false);
-            var finished = await WaitForRunsAsync(server, runs + 1, TimeSpan.FromMinutes(10));
+            var finished = await WaitForRunsAsync(server, warmRuns + runs, TimeSpan.FromMinutes(10));
+            var jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var gcs = GC.CollectionCount(0) - gcsBefore;
             var wall = clock.Elapsed;
+            var (engineCpu, childCpu) = Cpu() - cpu;
             var tickets = (await TicketsAsync(server.Storage.Jobs)).Skip(warmTickets).ToList();
             var succeeded = tickets.Count(t => t.State == DispatchState.Succeeded);
             var span = tickets.Count == 0 ? wall : tickets.Max(t => t.FinishedAt ?? t.QueuedAt) - tickets.Min(t => t.QueuedAt);
@@ -66,6 +93,8 @@ internal static class DispatchBenchmark
                 $"throughput: {runs} runs x {jobsPerRun} independent `true` jobs, all ready at once: {succeeded:N0} of {tickets.Count:N0} succeeded in {span.TotalSeconds:F1} s = {rate:F0} jobs/s (wall {wall.TotalSeconds:F1} s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  backlog wait (queued -> started, {tickets.Count} tickets on {slots} slots, so mostly queueing by construction): p50 {Percentile(backlog, 0.5):F1} ms, p99 {Percentile(backlog, 0.99):F1} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  CPU per job (independent of how busy the machine is): server + agents {engineCpu.TotalMilliseconds / tickets.Count:F2} ms, step processes {childCpu.TotalMilliseconds / tickets.Count:F2} ms; 2 cores allow {2000.0 / ((engineCpu + childCpu).TotalMilliseconds / tickets.Count):F0} jobs/s at this cost; JIT in this phase {jitTime.TotalMilliseconds:F0} ms; allocated {allocated / 1024.0 / tickets.Count:F0} KiB per job, {gcs} GCs"));
 
             // 2. Queue latency as the issue defines it (ticket ready -> started) at a load the slots sustain: one chain
             // per slot, each job needing the one before, so a ticket is queued only when its job is ready and never more
@@ -74,7 +103,7 @@ internal static class DispatchBenchmark
             var before = (await TicketsAsync(server.Storage.Jobs)).Count;
             var chainLength = Math.Max(1, runs * jobsPerRun / slots);
             await SubmitAsync(http, slots, chainLength, chained: true);
-            finished &= await WaitForRunsAsync(server, runs + 1 + slots, TimeSpan.FromMinutes(10));
+            finished &= await WaitForRunsAsync(server, warmRuns + runs + slots, TimeSpan.FromMinutes(10));
             var chained = (await TicketsAsync(server.Storage.Jobs)).Skip(before).ToList();
             var latencies = Latencies(chained);
             var p50 = Percentile(latencies, 0.50);
@@ -129,7 +158,7 @@ internal static class DispatchBenchmark
                 return true;
             }
 
-            await Task.Delay(20);
+            await Task.Delay(100);
         }
 
         return false;
@@ -149,6 +178,14 @@ internal static class DispatchBenchmark
 
     private static double[] Latencies(IEnumerable<DispatchedJob> tickets) =>
         tickets.Where(t => t.StartedAt is not null).Select(t => (t.StartedAt!.Value - t.QueuedAt).TotalMilliseconds).Order().ToArray();
+
+    /// <summary>CPU time of this process (server and agents) and of its waited-for children (the step processes).</summary>
+    private static CpuTimes Cpu() => new(Process.GetCurrentProcess().TotalProcessorTime, RunDag.ChildCpu.Total());
+
+    private readonly record struct CpuTimes(TimeSpan Engine, TimeSpan Children)
+    {
+        public static CpuTimes operator -(CpuTimes a, CpuTimes b) => new(a.Engine - b.Engine, a.Children - b.Children);
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -17,7 +17,8 @@ namespace Sluice.Engine.Agents;
 /// the artifacts of its needs, re-plans the pipeline to get the very job, runs it while the lease is renewed, and reports
 /// the result. Returns the job's state, or null when the lease was lost (someone else runs it now).
 /// </summary>
-internal sealed class AgentJobRun(AgentClient client, AgentOptions options, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
+internal sealed class AgentJobRun(
+    AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
 {
     public async Task<JobState?> RunAsync(ClaimedTicket ticket, CancellationToken abort)
     {
@@ -28,9 +29,9 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Time
         try
         {
             log($"job {ticket.Id} ({ticket.JobKey}, run {ticket.RunId}, attempt {ticket.Attempt}): started");
-            var state = await RunInAsync(lease, directory);
-            log(state is null ? $"job {ticket.Id}: lease lost, result dropped" : $"job {ticket.Id} ({ticket.JobKey}): {state.Value.ToString().ToLowerInvariant()}");
-            return state;
+            var ended = await RunInAsync(lease, directory);
+            log(ended is null ? $"job {ticket.Id}: lease lost, result dropped" : $"job {ticket.Id} ({ticket.JobKey}): {ended.Value.ToString().ToLowerInvariant()}");
+            return ended;
         }
         finally
         {
@@ -44,7 +45,6 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Time
     {
         var ticket = lease.Ticket;
         var payload = ticket.Payload;
-        var state = new StateDirectory(options.DataDirectory, StateDirectorySource.Flag).EnsureCreated();
         var blobs = state.Blobs();
         var workspace = Path.Combine(directory, "workspace");
         var temp = Path.Combine(directory, "tmp");
@@ -82,7 +82,7 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Time
         }
 
         var ev = EventJson.Deserialize(payload.EventJson);
-        var parsed = PipelineParser.Parse(payload.PipelineFile, payload.PipelineYaml);
+        var parsed = pipelines.Parse(payload.PipelineFile, payload.PipelineYaml);
         if (ev is null || parsed.Pipeline is null)
         {
             return await FailAsync(lease, "the job's pipeline or event cannot be read");
@@ -95,7 +95,8 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Time
             return await FailAsync(lease, $"job `{payload.JobKey}` is not in the pipeline's plan");
         }
 
-        var recorder = new RunRecorder(new ForwardingRunStore(client, lease, blobs, time));
+        await using var history = new ForwardingRunStore(client, lease, blobs, time);
+        var recorder = new RunRecorder(history);
         var runOptions = new RunOptions(1, state, "agent:" + options.Name, options.KillGrace,
             DirectExec: RunOptions.DirectExecFrom(Environment.GetEnvironmentVariable(DirectCommand.OptOutVariable)), StepGroups: groups);
         var run = new RunContext(
@@ -117,22 +118,28 @@ internal sealed class AgentJobRun(AgentClient client, AgentOptions options, Time
             log($"job {ticket.Id}: {e.Message}");
         }
 
+        var (last, unsent) = await history.History.TakeAsync();
+        if (unsent is not null)
+        {
+            log($"job {ticket.Id}: writing its history failed: {unsent.Message}");
+        }
+
         if (lease.IsLost)
         {
             return null;
         }
 
-        var report = JobReport.From(result, artifacts);
-        return await FencedWrites.SendAsync(lease, ct => client.PostAsync(ticket, "complete", report, ct), time) == WriteOutcome.Done ? result.State : null;
+        var completion = new JobCompletion(JobReport.From(result, artifacts), last);
+        return await FencedWrites.SendAsync(lease, ct => client.PostAsync(ticket, "complete", completion, ct), time) == WriteOutcome.Done ? result.State : null;
     }
 
     /// <summary>Reports a job that could not start (its history says why) as failed.</summary>
     private async Task<JobState?> FailAsync(AgentLease lease, string reason)
     {
         var now = time.GetUtcNow();
-        await FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, "state", new StateUpdate(JobState.Failed, reason, 0, now, now), ct), time);
-        var report = new JobReport(JobState.Failed, reason, 0, now, now, new Dictionary<string, string>(), false, "", []);
-        return await FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, "complete", report, ct), time) == WriteOutcome.Done ? JobState.Failed : null;
+        var history = new HistoryBatch([new HistoryWrite(State: new StateUpdate(JobState.Failed, reason, 0, now, now))]);
+        var completion = new JobCompletion(new JobReport(JobState.Failed, reason, 0, now, now, new Dictionary<string, string>(), false, "", []), history);
+        return await FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, "complete", completion, ct), time) == WriteOutcome.Done ? JobState.Failed : null;
     }
 
     private static void TryDelete(string directory)

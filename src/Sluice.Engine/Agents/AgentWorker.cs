@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sluice.Engine.State;
 using Sluice.Engine.Storage;
 
 namespace Sluice.Engine.Agents;
@@ -12,6 +13,9 @@ namespace Sluice.Engine.Agents;
 /// </summary>
 internal sealed class AgentWorker(AgentClient client, AgentOptions options, TimeProvider time, Action<string> log, Execution.IStepGroupWatch? groups = null)
 {
+    private readonly PipelineCache pipelines = new();
+    private StateDirectory? state;
+
     public async Task<AgentRunResult> RunAsync(CancellationToken stop, CancellationToken abort)
     {
         var welcome = await RegisterAsync(stop);
@@ -20,6 +24,8 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
             return new AgentRunResult(0, 0, stop.IsCancellationRequested ? null : "the server refused the agent token");
         }
 
+        // Created once: it was created (a handful of mkdir calls) for every job.
+        state = new StateDirectory(options.DataDirectory, StateDirectorySource.Flag).EnsureCreated();
         log($"registered as {welcome.Name} with labels [{string.Join(", ", options.Labels)}], capacity {options.Capacity}, lease {welcome.LeaseSeconds:0.#}s");
         var renewEvery = TimeSpan.FromSeconds(welcome.RenewSeconds);
         var wait = TimeSpan.FromSeconds(Math.Min(options.ClaimWait.TotalSeconds, welcome.MaxWaitSeconds));
@@ -84,7 +90,7 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
         await Task.Yield();
         try
         {
-            return await new AgentJobRun(client, options, renewEvery, time, log, groups).RunAsync(ticket, abort);
+            return await new AgentJobRun(client, options, state!, pipelines, renewEvery, time, log, groups).RunAsync(ticket, abort);
         }
 #pragma warning disable CA1031 // One broken job must not take the agent down: its lease expires and the server re-queues it.
         catch (Exception e)

@@ -7,9 +7,31 @@ namespace Sluice.Engine.Agents;
 /// <see cref="Runs.RunRecorder"/>) go to the server over the fenced agent API, so the agent runs the very engine code of
 /// <c>sluice run</c>. Artifacts are uploaded (content-addressed) before they are recorded. A write refused because the
 /// lease is gone is dropped (the job is being stopped). Reads are not part of a job's work and are not supported.
+/// The recorder's batches are held in <see cref="History"/> (see <see cref="HistoryBuffer"/>): sent after a short delay,
+/// or with the job's <c>complete</c> request when the job ends first.
 /// </summary>
-internal sealed class ForwardingRunStore(AgentClient client, AgentLease lease, BlobStore blobs, TimeProvider time) : IRunStore
+internal sealed class ForwardingRunStore : IRunStore
 {
+    /// <summary>How long a write may wait on the agent for the writes after it: live logs lag by at most this.</summary>
+    public static readonly TimeSpan HoldWrites = TimeSpan.FromMilliseconds(250);
+
+    private readonly AgentClient client;
+    private readonly AgentLease lease;
+    private readonly BlobStore blobs;
+    private readonly TimeProvider time;
+
+    public ForwardingRunStore(AgentClient client, AgentLease lease, BlobStore blobs, TimeProvider time)
+    {
+        this.client = client;
+        this.lease = lease;
+        this.blobs = blobs;
+        this.time = time;
+        History = new HistoryBuffer(batch => SendAsync("history", batch), HoldWrites, time);
+    }
+
+    /// <summary>The writes not sent yet; the job's <c>complete</c> request takes the last of them.</summary>
+    public HistoryBuffer History { get; }
+
     public Task SetJobStateAsync(long runId, string jobKey, JobState state, string? reason, int attempts, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, CancellationToken cancellationToken) =>
         SendAsync("state", new StateUpdate(state, reason, attempts, startedAt, finishedAt));
 
@@ -35,28 +57,24 @@ internal sealed class ForwardingRunStore(AgentClient client, AgentLease lease, B
     }
 
     /// <summary>
-    /// The batch's writes as one fenced <c>history</c> request (one fence check and one transaction on the server) rather
-    /// than one request each: the per-request round trip and commit were most of a short job's time in its slot. An
-    /// artifact splits the batch (its blob is uploaded first, then it is recorded), so the order is kept.
+    /// The batch's writes join the held ones (one <c>history</c> request later rather than one request per batch). An
+    /// artifact sends what is held first (its blob is uploaded, then it is recorded), so the order is kept.
     /// </summary>
     public async Task WriteBatchAsync(IReadOnlyList<Func<IRunStore, CancellationToken, Task>> writes, Action<Exception> onError, CancellationToken cancellationToken)
     {
         var collector = new HistoryBatchCollector();
         await RunStoreBatch.ApplyEachAsync(collector, writes, onError, cancellationToken);
-        var pending = new List<HistoryWrite>();
         foreach (var item in collector.Items)
         {
             if (item is HistoryWrite write)
             {
-                pending.Add(write);
+                History.Add([write]);
                 continue;
             }
 
-            await FlushAsync(pending, onError);
+            await History.FlushAsync();
             await TryAsync(() => AddArtifactAsync((ArtifactRecord)item, cancellationToken), onError);
         }
-
-        await FlushAsync(pending, onError);
     }
 
     public static LogBatch ToBatch(IReadOnlyList<LogLine> lines) =>
@@ -64,7 +82,11 @@ internal sealed class ForwardingRunStore(AgentClient client, AgentLease lease, B
 
     public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        History.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     public Task<long> CreateRunAsync(NewRun run, IReadOnlyList<NewJob> jobs, CancellationToken cancellationToken) => throw Unsupported();
 
@@ -90,18 +112,6 @@ internal sealed class ForwardingRunStore(AgentClient client, AgentLease lease, B
     public Task<IReadOnlyList<long>> MarkInterruptedAsync(Func<string, bool> isOwnerAlive, DateTimeOffset at, CancellationToken cancellationToken) => throw Unsupported();
 
     public Task<PruneResult> PruneAsync(DateTimeOffset olderThan, int keepLast, CancellationToken cancellationToken) => throw Unsupported();
-
-    private async Task FlushAsync(List<HistoryWrite> pending, Action<Exception> onError)
-    {
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
-        var batch = new HistoryBatch(pending.ToList());
-        pending.Clear();
-        await TryAsync(() => SendAsync("history", batch), onError);
-    }
 
     private static async Task TryAsync(Func<Task> write, Action<Exception> onError)
     {

@@ -17,8 +17,19 @@ internal sealed class LeaseRenewer(AgentClient client, AgentLease lease, TimeSpa
         {
             try
             {
-                await Task.Delay(period, time, both.Token);
+                // Every job ends by stopping its renewer: no exception for that (it was thrown and caught once per job).
+                await Task.Delay(period, time, both.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (both.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 var status = await client.RenewAsync(lease.Ticket, both.Token);
+                if (status == LeaseStatus.Completed)
+                {
+                    return; // the job's report has ended the ticket; its answer is on the way
+                }
+
                 if (status == LeaseStatus.Lost)
                 {
                     log($"job {lease.Ticket.Id} ({lease.Ticket.JobKey}): lease lost; stopping it");

@@ -40,6 +40,12 @@ internal interface IJobQueue : IAsyncDisposable
 
     Task<DispatchedJob?> GetAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="GetAsync"/> without the payload (<see cref="JobTicket.Payload"/> is empty): for the reads that only look at
+    /// the state, token and result, which are most of them; the payload (the pipeline and event) is the bulk of a row.
+    /// </summary>
+    Task<DispatchedJob?> GetStatusAsync(long id, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<SweepAction>> SweepAsync(DateTimeOffset at, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<QueueDepth>> DepthAsync(CancellationToken cancellationToken);

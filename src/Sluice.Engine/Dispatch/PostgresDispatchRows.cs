@@ -7,6 +7,8 @@ internal static class PostgresDispatchRows
 {
     public const string Columns = SqliteDispatchRows.Columns;
 
+    public static readonly string StatusColumns = SqliteDispatchRows.StatusColumns;
+
     public static DispatchedJob Read(NpgsqlDataReader r) => new(
         r.GetInt64(0),
         new JobTicket(r.GetString(1), r.GetInt64(2), r.GetString(3), JobLabels.Split(r.GetString(4)), r.GetString(5), r.GetInt32(10),

@@ -187,12 +187,9 @@ internal sealed partial class PostgresJobQueue : IJobQueue
             return true;
         }, cancellationToken);
 
-    public Task<DispatchedJob?> GetAsync(long id, CancellationToken cancellationToken) =>
-        database.ReadAsync(async (c, ct) =>
-        {
-            await using var read = Create(c, null, $"SELECT {PostgresDispatchRows.Columns} FROM dispatch_jobs WHERE id = @id", ("id", id));
-            return (await ReadAllAsync(read, PostgresDispatchRows.Read, ct)).SingleOrDefault();
-        }, cancellationToken);
+    public Task<DispatchedJob?> GetAsync(long id, CancellationToken cancellationToken) => GetAsync(id, PostgresDispatchRows.Columns, cancellationToken);
+
+    public Task<DispatchedJob?> GetStatusAsync(long id, CancellationToken cancellationToken) => GetAsync(id, PostgresDispatchRows.StatusColumns, cancellationToken);
 
     public Task<IReadOnlyList<QueueDepth>> DepthAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<QueueDepth>>(async (c, ct) =>
@@ -236,4 +233,11 @@ internal sealed partial class PostgresJobQueue : IJobQueue
         signal.Release();
         return result;
     }
+
+    private Task<DispatchedJob?> GetAsync(long id, string columns, CancellationToken cancellationToken) =>
+        database.ReadAsync(async (c, ct) =>
+        {
+            await using var read = Create(c, null, $"SELECT {columns} FROM dispatch_jobs WHERE id = @id", ("id", id));
+            return (await ReadAllAsync(read, PostgresDispatchRows.Read, ct)).SingleOrDefault();
+        }, cancellationToken);
 }

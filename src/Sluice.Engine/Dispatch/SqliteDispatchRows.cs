@@ -9,6 +9,9 @@ internal static class SqliteDispatchRows
         "id, run_key, run_id, job_key, labels, payload, state, attempt, token, worker, retry_budget, timeout_ms, pickup_limit_ms, " +
         "queued_at, started_at, lease_expires_at, finished_at, cancel_requested, result_json, reason, requeued_at";
 
+    /// <summary><see cref="Columns"/> with an empty payload, for reads that do not need it.</summary>
+    public static readonly string StatusColumns = Columns.Replace("payload", "'' AS payload", StringComparison.Ordinal);
+
     public static DispatchedJob Read(SqliteDataReader r) => new(
         r.GetInt64(0),
         new JobTicket(r.GetString(1), r.GetInt64(2), r.GetString(3), JobLabels.Split(r.GetString(4)), r.GetString(5), r.GetInt32(10),

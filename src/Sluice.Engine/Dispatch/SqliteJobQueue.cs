@@ -197,12 +197,9 @@ internal sealed partial class SqliteJobQueue : IJobQueue
             }
         }, cancellationToken);
 
-    public Task<DispatchedJob?> GetAsync(long id, CancellationToken cancellationToken) =>
-        database.ReadAsync(async (c, ct) =>
-        {
-            await using var read = Create(c, null, $"SELECT {SqliteDispatchRows.Columns} FROM dispatch_jobs WHERE id = $id", ("$id", id));
-            return (await ReadAllAsync(read, SqliteDispatchRows.Read, ct)).SingleOrDefault();
-        }, cancellationToken);
+    public Task<DispatchedJob?> GetAsync(long id, CancellationToken cancellationToken) => GetAsync(id, SqliteDispatchRows.Columns, cancellationToken);
+
+    public Task<DispatchedJob?> GetStatusAsync(long id, CancellationToken cancellationToken) => GetAsync(id, SqliteDispatchRows.StatusColumns, cancellationToken);
 
     public Task<IReadOnlyList<QueueDepth>> DepthAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<QueueDepth>>(async (c, ct) =>
@@ -237,4 +234,11 @@ internal sealed partial class SqliteJobQueue : IJobQueue
         signal.Release();
         return result;
     }
+
+    private Task<DispatchedJob?> GetAsync(long id, string columns, CancellationToken cancellationToken) =>
+        database.ReadAsync(async (c, ct) =>
+        {
+            await using var read = Create(c, null, $"SELECT {columns} FROM dispatch_jobs WHERE id = $id", ("$id", id));
+            return (await ReadAllAsync(read, SqliteDispatchRows.Read, ct)).SingleOrDefault();
+        }, cancellationToken);
 }

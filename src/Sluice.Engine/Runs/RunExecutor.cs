@@ -262,16 +262,8 @@ internal sealed class RunExecutor(IRunStore store, IRunObserver observer, TimePr
         return new RunExpressionContext(contexts, JobStatus.Ok, ev.ChangedFiles);
     }
 
-    internal static Dictionary<string, string> InheritedEnvironment()
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = (string?)entry.Value ?? "";
-        }
-
-        return environment;
-    }
+    /// <summary>The process's environment for steps to inherit, without Sluice's own credentials (<see cref="WithheldVariables"/>).</summary>
+    internal static Dictionary<string, string> InheritedEnvironment() => WithheldVariables.Inheritable(Environment.GetEnvironmentVariables());
 
     private static void TryDelete(string directory)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Sluice.Engine.Storage;
@@ -10,10 +11,16 @@ namespace Sluice.Engine.Storage;
 /// other processes. Reads take no gate: WAL gives each a consistent snapshot next to a writer.
 /// <see cref="WriteBatchAsync"/> runs many writes in one transaction: each write inside it gets a savepoint instead of
 /// a transaction of its own, so it still happens fully or not at all, and the batch pays for one commit.
+/// Open connections are kept for reuse (up to <see cref="MaxIdle"/>): opening one, even from Microsoft.Data.Sqlite's pool,
+/// ran three pragmas each time, and a dispatched job opens a dozen. A connection whose call threw is closed, not kept.
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
 {
     private const int BusyTimeoutMs = 10_000;
+    private const int MaxIdle = 16;
+
+    private readonly ConcurrentBag<SqliteConnection> idle = [];
+    private volatile bool disposed;
 
     private readonly string connectionString;
     private readonly SemaphoreSlim writeGate = new(1, 1);
@@ -28,7 +35,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
+            Pooling = false, // this class keeps its own open connections
+
             ForeignKeys = true,
             DefaultTimeout = BusyTimeoutMs / 1000,
         }.ToString();
@@ -38,8 +46,18 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        return await read(connection, cancellationToken);
+        var connection = await RentAsync(cancellationToken);
+        var healthy = false;
+        try
+        {
+            var result = await read(connection, cancellationToken);
+            healthy = true;
+            return result;
+        }
+        finally
+        {
+            Return(connection, healthy);
+        }
     }
 
     /// <summary>
@@ -58,31 +76,42 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }
 
         await writeGate.WaitAsync(cancellationToken);
+        SqliteConnection? connection = null;
+        var healthy = false;
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
+            connection = await RentAsync(cancellationToken);
             if (beforeTransaction is not null)
             {
                 await beforeTransaction(connection, cancellationToken);
             }
 
-            await using var transaction = connection.BeginTransaction(deferred: false);
             T result;
-            try
+            await using (var transaction = connection.BeginTransaction(deferred: false))
             {
-                result = await write(connection, transaction, cancellationToken);
-            }
-            catch (SqliteException e) when (SqliteCommands.IsMissingParent(e))
-            {
-                throw new KeyNotFoundException("the run or job referenced does not exist", e);
+                try
+                {
+                    result = await write(connection, transaction, cancellationToken);
+                }
+                catch (SqliteException e) when (SqliteCommands.IsMissingParent(e))
+                {
+                    throw new KeyNotFoundException("the run or job referenced does not exist", e);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            await transaction.CommitAsync(cancellationToken);
+            healthy = true;
             return result;
         }
         finally
         {
+            if (connection is not null)
+            {
+                Return(connection, healthy);
+            }
+
             writeGate.Release();
         }
     }
@@ -95,25 +124,36 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     public async Task WriteBatchAsync(Func<CancellationToken, Task> body, CancellationToken cancellationToken)
     {
         await writeGate.WaitAsync(cancellationToken);
+        SqliteConnection? connection = null;
+        var healthy = false;
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            batch.Value = transaction;
-            try
+            connection = await RentAsync(cancellationToken);
+            await using (var transaction = connection.BeginTransaction(deferred: false))
             {
-                await body(cancellationToken);
-            }
-            finally
-            {
-                batch.Value = null;
+                batch.Value = transaction;
+                try
+                {
+                    await body(cancellationToken);
+                }
+                finally
+                {
+                    batch.Value = null;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            await transaction.CommitAsync(cancellationToken);
+            healthy = true;
         }
         finally
         {
+            if (connection is not null)
+            {
+                Return(connection, healthy);
+            }
+
             writeGate.Release();
         }
     }
@@ -146,14 +186,53 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        // Pooled connections keep the file open; release them so the file can be moved or deleted.
-        using (var connection = new SqliteConnection(connectionString))
+        // Kept connections hold the file open; close them so the file can be moved or deleted.
+        disposed = true;
+        while (idle.TryTake(out var connection))
         {
-            SqliteConnection.ClearPool(connection);
+            connection.Dispose();
         }
 
         writeGate.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> RentAsync(CancellationToken cancellationToken)
+    {
+        while (idle.TryTake(out var kept))
+        {
+            if (kept.State == System.Data.ConnectionState.Open)
+            {
+                return kept;
+            }
+
+            await kept.DisposeAsync();
+        }
+
+        return await OpenAsync(cancellationToken);
+    }
+
+    /// <summary>Keeps a connection whose call ended normally (no transaction left open); closes any other.</summary>
+    private void Return(SqliteConnection connection, bool healthy)
+    {
+        if (healthy && !disposed && idle.Count < MaxIdle)
+        {
+            idle.Add(connection);
+            if (!disposed)
+            {
+                return;
+            }
+
+            // Disposed meanwhile: take back what may have been added after the drain.
+            while (idle.TryTake(out var late))
+            {
+                late.Dispose();
+            }
+
+            return;
+        }
+
+        connection.Dispose();
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ internal static class AgentApi
 
     /// <summary>Claims the oldest job the agent's labels satisfy, waiting up to the requested time (capped) for one: 200 with the job, or 204.</summary>
     private static async Task<IResult> ClaimAsync(
-        HttpContext http, IJobQueue queue, AgentSettings settings, AgentRegistry registry, IRunStore runs, TicketSignals signals, TimeProvider time, CancellationToken ct)
+        HttpContext http, IJobQueue queue, AgentSettings settings, AgentRegistry registry, IRunStore runs, TicketSignals signals, JobLeases leases, TimeProvider time, CancellationToken ct)
     {
         var body = await AgentBodies.ReadAsync<ClaimRequest>(http.Request, ct);
         if (body is null || string.IsNullOrWhiteSpace(body.Name))
@@ -64,6 +64,7 @@ internal static class AgentApi
                     continue;
                 }
 
+                leases.Remember(claimed.Id, payload);
                 signals.Notify(claimed.Id);
                 if (claimed.Attempt > 1)
                 {
@@ -87,7 +88,7 @@ internal static class AgentApi
         }
     }
 
-    private static async Task<IResult> RenewAsync(long id, HttpRequest request, IJobQueue queue, AgentSettings settings, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> RenewAsync(long id, HttpRequest request, IJobQueue queue, AgentSettings settings, JobLeases leases, TimeProvider time, CancellationToken ct)
     {
         if (!long.TryParse(request.Headers[AgentProtocol.LeaseHeader].ToString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var token))
         {
@@ -96,6 +97,11 @@ internal static class AgentApi
 
         var now = time.GetUtcNow();
         var status = await queue.RenewAsync(id, token, settings.Lease, now, ct);
+        if (status == LeaseStatus.Lost && await leases.CompletedByAsync(id, request, ct))
+        {
+            return Results.Json(new RenewReply(LeaseStatus.Completed, null), DispatchJson.Options);
+        }
+
         return Results.Json(new RenewReply(status, status == LeaseStatus.Lost ? null : now + settings.Lease), DispatchJson.Options,
             statusCode: status == LeaseStatus.Lost ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
     }

@@ -65,6 +65,12 @@ internal static class AgentJobWrites
             return AgentBodies.Bad("a history batch");
         }
 
+        return await ApplyAsync(job, parts, config, runs, ct) ?? Results.NoContent();
+    }
+
+    /// <summary>Applies a history batch's writes in order in one store batch; null when done, else the 400 for a malformed part.</summary>
+    private static async Task<IResult?> ApplyAsync(FencedJob job, IReadOnlyList<HistoryWrite> parts, ServerConfig config, IRunStore runs, CancellationToken ct)
+    {
         var masker = Masker(config, job);
         var writes = new List<Func<IRunStore, CancellationToken, Task>>(parts.Count);
         foreach (var part in parts)
@@ -94,7 +100,7 @@ internal static class AgentJobWrites
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
         }
 
-        return Results.NoContent();
+        return null;
     }
 
     private static SecretMasker Masker(ServerConfig config, FencedJob job) =>
@@ -203,19 +209,30 @@ internal static class AgentJobWrites
         return Results.NoContent();
     }
 
-    private static async Task<IResult> CompleteAsync(long id, HttpRequest request, JobLeases leases, IJobQueue queue, TicketSignals signals, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// Applies the history writes the agent still held (one transaction), then ends the ticket with the report. A request
+    /// sent again after its answer was lost finds the ticket ended by its own token and is answered 204 again.
+    /// </summary>
+    private static async Task<IResult> CompleteAsync(
+        long id, HttpRequest request, JobLeases leases, ServerConfig config, IRunStore runs, IJobQueue queue, TicketSignals signals, TimeProvider time, CancellationToken ct)
     {
         var (job, refusal) = await leases.CheckAsync(id, request, ct);
         if (job is null)
         {
-            return refusal!;
+            return await leases.CompletedByAsync(id, request, ct) ? Results.NoContent() : refusal!;
         }
 
-        if (await AgentBodies.ReadAsync<JobReport>(request, ct) is not { } report)
+        if (await AgentBodies.ReadCompletionAsync(request, ct) is not { } completion)
         {
             return AgentBodies.Bad("job report");
         }
 
+        if (completion.History is { Writes: { } parts } && await ApplyAsync(job, parts, config, runs, ct) is { } bad)
+        {
+            return bad;
+        }
+
+        var report = completion.Report;
         var state = report.State switch
         {
             JobState.Succeeded => DispatchState.Succeeded,
@@ -223,6 +240,7 @@ internal static class AgentJobWrites
             _ => DispatchState.Failed,
         };
         var done = await queue.CompleteAsync(id, job.Ticket.Token, state, DispatchJson.Serialize(report), time.GetUtcNow(), ct);
+        leases.Forget(id);
         signals.Notify(id);
         return done ? Results.NoContent() : Results.Json(new Refusal("the lease ended before the report arrived"), statusCode: StatusCodes.Status409Conflict);
     }

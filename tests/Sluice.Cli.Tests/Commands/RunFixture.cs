@@ -46,7 +46,10 @@ public sealed class RunFixture : IDisposable
     }
 
     /// <summary>Starts <c>dotnet Sluice.Cli.dll ARGS</c> as a real process in the repository.</summary>
-    public Process Start(params string[] args)
+    public Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>dotnet Sluice.Cli.dll ARGS</c> as a real process in the repository, with <paramref name="environment"/> added to its environment.</summary>
+    public Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sluice.Cli.dll"));
@@ -56,6 +59,11 @@ public sealed class RunFixture : IDisposable
         }
 
         info.Environment["CI"] = "true";
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 

@@ -92,6 +92,22 @@ public abstract partial class JobQueueContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetStatus_IsTheTicketWithAnEmptyPayload()
+    {
+        var id = await Queue.EnqueueAsync(Ticket(), T0, Ct);
+        var claimed = (await Queue.ClaimAsync("w1", [], Lease, T0, Ct)).ShouldNotBeNull();
+        await Queue.CompleteAsync(id, claimed.Token, DispatchState.Succeeded, """{"state":"succeeded"}""", T0.AddSeconds(2), Ct);
+
+        var status = (await Queue.GetStatusAsync(id, Ct)).ShouldNotBeNull();
+
+        var full = await GetAsync(id);
+        full.Ticket.Payload.ShouldBe("""{"job":"build"}""");
+        status.ShouldBe(full with { Ticket = full.Ticket with { Payload = "", Labels = full.Ticket.Labels } });
+        status.ResultJson.ShouldBe("""{"state":"succeeded"}""");
+        (await Queue.GetStatusAsync(id + 1000, Ct)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Enqueue_SamePairTwice_ReturnsTheFirstTicketAndChangesNothing()
     {
         var first = await Queue.EnqueueAsync(Ticket(), T0, Ct);

@@ -149,6 +149,8 @@ public sealed class JobSweeperTests : IAsyncLifetime
 
         public Task<DispatchedJob?> GetAsync(long id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
 
+        public Task<DispatchedJob?> GetStatusAsync(long id, CancellationToken cancellationToken) => inner.GetStatusAsync(id, cancellationToken);
+
         public Task<IReadOnlyList<QueueDepth>> DepthAsync(CancellationToken cancellationToken) => inner.DepthAsync(cancellationToken);
 
         public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => inner.WaitAsync(timeout, cancellationToken);

@@ -96,6 +96,56 @@ public sealed class AgentProtocolTests
     }
 
     [Fact]
+    public async Task Complete_WithTheHeldHistory_StoresItThenEndsTheTicketAndSentAgainIsStillDone()
+    {
+        await using var harness = await AgentHarness.StartAsync(Pipeline);
+        using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
+        await client.RegisterAsync(new AgentRegistration("completing-agent", [], 1), CancellationToken.None);
+        await harness.StartRunAsync();
+        var ticket = await ClaimAsync(client, "completing-agent");
+        var at = TimeProvider.System.GetUtcNow();
+        var history = new HistoryBatch([
+            new HistoryWrite(Step: new StepUpdate(1, 0, "held step", StepState.Succeeded, 0, at, at)),
+            new HistoryWrite(Logs: new LogBatch([new LogEntry(1, 1, 0, at, "stdout", "held line")])),
+            new HistoryWrite(State: new StateUpdate(JobState.Succeeded, null, 1, at, at)),
+        ]);
+        var completion = new JobCompletion(new JobReport(JobState.Succeeded, null, 1, at, at, new Dictionary<string, string> { ["v"] = "1" }, false, "", []), history);
+
+        var sent = await client.PostAsync(ticket, "complete", completion, CancellationToken.None);
+        var again = await client.PostAsync(ticket, "complete", completion, CancellationToken.None);
+        var renewed = await client.RenewAsync(ticket, CancellationToken.None);
+        var forged = await client.RenewAsync(ticket with { Token = ticket.Token + 1 }, CancellationToken.None);
+        var ended = await harness.Server.Server.Storage.Jobs.GetAsync(ticket.Id, CancellationToken.None);
+        var lines = await harness.LogsAsync(ticket.RunId);
+        var steps = await harness.Runs.GetStepsAsync(ticket.RunId, ticket.JobKey, CancellationToken.None);
+
+        sent.ShouldBe(WriteOutcome.Done);
+        again.ShouldBe(WriteOutcome.Done);
+        renewed.ShouldBe(LeaseStatus.Completed);
+        forged.ShouldBe(LeaseStatus.Lost);
+        ended!.State.ShouldBe(DispatchState.Succeeded);
+        lines.Select(l => l.Text).ShouldBe(["held line"]);
+        steps.Select(s => s.Name).ShouldBe(["held step"]);
+    }
+
+    [Fact]
+    public async Task Complete_ABareReportAsOlderAgentsSendIt_EndsTheTicket()
+    {
+        await using var harness = await AgentHarness.StartAsync(Pipeline);
+        using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
+        await client.RegisterAsync(new AgentRegistration("old-agent", [], 1), CancellationToken.None);
+        await harness.StartRunAsync();
+        var ticket = await ClaimAsync(client, "old-agent");
+
+        var sent = await client.PostAsync(ticket, "complete", new JobReport(JobState.Failed, "exit 3", 1, null, null, new Dictionary<string, string>(), false, "", []), CancellationToken.None);
+        var ended = await harness.Server.Server.Storage.Jobs.GetAsync(ticket.Id, CancellationToken.None);
+
+        sent.ShouldBe(WriteOutcome.Done);
+        ended!.State.ShouldBe(DispatchState.Failed);
+        ended.ResultJson!.ShouldContain("exit 3");
+    }
+
+    [Fact]
     public async Task History_AWriteWithNoPart_IsRefusedWith400AndNothingIsStored()
     {
         await using var harness = await AgentHarness.StartAsync(Pipeline);
