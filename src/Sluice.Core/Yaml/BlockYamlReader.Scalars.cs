@@ -30,7 +30,9 @@ internal sealed partial class BlockYamlReader
                 end--;
             }
 
-            if (colon < 0 || end - pos > MaxKeyLength)
+            // YamlDotNet rejects a plain key with ` *` in it when its value starts on the next line ("While scanning a
+            // multiline plain scalar, found invalid mapping"): such keys are left to it so that both readers agree.
+            if (colon < 0 || end - pos > MaxKeyLength || text.AsSpan(pos, end - pos).Contains(" *", StringComparison.Ordinal))
             {
                 return null;
             }

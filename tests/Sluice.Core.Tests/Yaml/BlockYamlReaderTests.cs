@@ -62,6 +62,8 @@ public sealed partial class BlockYamlReaderTests
     [InlineData("<<: {a: 1}\n")]
     [InlineData("? complex\n: key\n")]
     [InlineData("a: |\n  no final newline")]
+    [InlineData("x:\n  build *aob:\n    run: make\n")]
+    [InlineData("a *b: c\n")]
     public void TryRead_OutsideTheSubset_Declines(string text)
     {
         BlockYamlReader.TryRead(text, out _, out _).ShouldBeFalse();
