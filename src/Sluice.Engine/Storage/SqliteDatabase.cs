@@ -36,7 +36,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false, // this class keeps its own open connections
-
             ForeignKeys = true,
             DefaultTimeout = BusyTimeoutMs / 1000,
         }.ToString();
