@@ -10,7 +10,7 @@ namespace Sluice.Engine.Agents;
 /// The recorder's batches are held in <see cref="History"/> (see <see cref="HistoryBuffer"/>): sent after a short delay,
 /// or with the job's <c>complete</c> request when the job ends first.
 /// </summary>
-internal sealed class ForwardingRunStore : IRunStore
+internal sealed class ForwardingRunStore : JobWritesOnlyStore
 {
     /// <summary>How long a write may wait on the agent for the writes after it: live logs lag by at most this.</summary>
     public static readonly TimeSpan HoldWrites = TimeSpan.FromMilliseconds(250);
@@ -32,18 +32,18 @@ internal sealed class ForwardingRunStore : IRunStore
     /// <summary>The writes not sent yet; the job's <c>complete</c> request takes the last of them.</summary>
     public HistoryBuffer History { get; }
 
-    public Task SetJobStateAsync(long runId, string jobKey, JobState state, string? reason, int attempts, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, CancellationToken cancellationToken) =>
+    public override Task SetJobStateAsync(long runId, string jobKey, JobState state, string? reason, int attempts, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, CancellationToken cancellationToken) =>
         SendAsync("state", new StateUpdate(state, reason, attempts, startedAt, finishedAt));
 
-    public Task SetJobOutputsAsync(long runId, string jobKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken) =>
+    public override Task SetJobOutputsAsync(long runId, string jobKey, IReadOnlyDictionary<string, string> outputs, CancellationToken cancellationToken) =>
         SendAsync("outputs", new OutputsUpdate(outputs));
 
-    public Task UpsertStepAsync(StepRecord step, CancellationToken cancellationToken) =>
+    public override Task UpsertStepAsync(StepRecord step, CancellationToken cancellationToken) =>
         SendAsync("steps", new StepUpdate(step.Attempt, step.Index, step.Name, step.State, step.ExitCode, step.StartedAt, step.FinishedAt));
 
-    public Task AppendLogsAsync(IReadOnlyList<LogLine> lines, CancellationToken cancellationToken) => SendAsync("logs", ToBatch(lines));
+    public override Task AppendLogsAsync(IReadOnlyList<LogLine> lines, CancellationToken cancellationToken) => SendAsync("logs", ToBatch(lines));
 
-    public async Task AddArtifactAsync(ArtifactRecord artifact, CancellationToken cancellationToken)
+    public override async Task AddArtifactAsync(ArtifactRecord artifact, CancellationToken cancellationToken)
     {
         var uploaded = await FencedWrites.SendAsync(lease, async ct =>
         {
@@ -60,7 +60,7 @@ internal sealed class ForwardingRunStore : IRunStore
     /// The batch's writes join the held ones (one <c>history</c> request later rather than one request per batch). An
     /// artifact sends what is held first (its blob is uploaded, then it is recorded), so the order is kept.
     /// </summary>
-    public async Task WriteBatchAsync(IReadOnlyList<Func<IRunStore, CancellationToken, Task>> writes, Action<Exception> onError, CancellationToken cancellationToken)
+    public override async Task WriteBatchAsync(IReadOnlyList<Func<IRunStore, CancellationToken, Task>> writes, Action<Exception> onError, CancellationToken cancellationToken)
     {
         var collector = new HistoryBatchCollector();
         await RunStoreBatch.ApplyEachAsync(collector, writes, onError, cancellationToken);
@@ -80,38 +80,11 @@ internal sealed class ForwardingRunStore : IRunStore
     public static LogBatch ToBatch(IReadOnlyList<LogLine> lines) =>
         new(lines.Select(l => new LogEntry(l.Sequence, l.Attempt, l.StepIndex, l.Timestamp, l.Stream, l.Text)).ToList());
 
-    public Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         History.Dispose();
         return ValueTask.CompletedTask;
     }
-
-    public Task<long> CreateRunAsync(NewRun run, IReadOnlyList<NewJob> jobs, CancellationToken cancellationToken) => throw Unsupported();
-
-    /// <summary>Already fenced: the server checks the agent's job lease for every write it forwards.</summary>
-    public IRunStore FencedTo(RunFence fence) => this;
-
-    public Task SetRunStateAsync(long runId, RunState state, DateTimeOffset at, CancellationToken cancellationToken) => throw Unsupported();
-
-    public Task SetRunSummaryAsync(long runId, string summary, CancellationToken cancellationToken) => throw Unsupported();
-
-    public Task<RunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken) => throw Unsupported();
-
-    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken) => throw Unsupported();
-
-    public Task<IReadOnlyList<JobRecord>> GetJobsAsync(long runId, CancellationToken cancellationToken) => throw Unsupported();
-
-    public Task<IReadOnlyList<StepRecord>> GetStepsAsync(long runId, string? jobKey, CancellationToken cancellationToken) => throw Unsupported();
-
-    public Task<IReadOnlyList<LogLine>> GetLogsAsync(long runId, string? jobKey, long afterSequence, int limit, CancellationToken cancellationToken) => throw Unsupported();
-
-    public Task<IReadOnlyList<ArtifactRecord>> GetArtifactsAsync(long runId, CancellationToken cancellationToken) => throw Unsupported();
-
-    public Task<IReadOnlyList<long>> MarkInterruptedAsync(Func<string, bool> isOwnerAlive, DateTimeOffset at, CancellationToken cancellationToken) => throw Unsupported();
-
-    public Task<PruneResult> PruneAsync(DateTimeOffset olderThan, int keepLast, CancellationToken cancellationToken) => throw Unsupported();
 
     private static async Task TryAsync(Func<Task> write, Action<Exception> onError)
     {
@@ -129,6 +102,4 @@ internal sealed class ForwardingRunStore : IRunStore
 
     private Task SendAsync<T>(string what, T body) =>
         FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, what, body, ct), time);
-
-    private static NotSupportedException Unsupported() => new("an agent only writes the job it runs");
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Sluice.Engine.Deployments;
 using Sluice.Engine.Storage;
 using Sluice.Engine.Storage.Postgres;
+using Sluice.Server.Tests.Support;
 
 namespace Sluice.Cli.Tests.Commands;
 
