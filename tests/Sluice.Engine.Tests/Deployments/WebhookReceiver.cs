@@ -52,7 +52,8 @@ internal sealed class WebhookReceiver : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
+        // Close alone: on Unix, Stop() then Close() removes the listener twice, and the second removal binds the port
+        // again, failing with "Address already in use" when another test took the port in between.
         listener.Close();
         loop.Wait(TimeSpan.FromSeconds(2));
     }

@@ -115,7 +115,8 @@ internal sealed class FakeGitHubServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
+        // Close alone: on Unix, Stop() then Close() removes the listener twice, and the second removal binds the port
+        // again, failing with "Address already in use" when another test took the port in between.
         listener.Close();
         try
         {
