@@ -13,19 +13,20 @@ namespace Sluice.Engine.Agents;
 
 /// <summary>
 /// Runs one claimed job with the engine's <see cref="JobRunner"/>, as <c>sluice run</c> would: fetches the job's
-/// secrets (masked in every line), extracts the commit's tree into a directory of its own (removed afterwards), downloads
+/// secrets (masked in every line), extracts the commit's tree into an empty job directory (rented from
+/// <see cref="JobDirectories"/> and emptied afterwards), downloads
 /// the artifacts of its needs, re-plans the pipeline to get the very job, runs it while the lease is renewed, and reports
 /// the result. Returns the job's state, or null when the lease was lost (someone else runs it now).
 /// </summary>
 internal sealed class AgentJobRun(
-    AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
+    AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, JobDirectories directories, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
 {
     public async Task<JobState?> RunAsync(ClaimedTicket ticket, CancellationToken abort)
     {
         using var lease = new AgentLease(ticket, abort);
         using var stopRenewing = new CancellationTokenSource();
         var renewer = new LeaseRenewer(client, lease, renewEvery, time, log).RunAsync(stopRenewing.Token);
-        var directory = Path.Combine(options.DataDirectory, "jobs", $"{ticket.Id}-{ticket.Attempt}-{Guid.NewGuid().ToString("N")[..6]}");
+        var directory = directories.Rent();
         try
         {
             log($"job {ticket.Id} ({ticket.JobKey}, run {ticket.RunId}, attempt {ticket.Attempt}): started");
@@ -37,19 +38,17 @@ internal sealed class AgentJobRun(
         {
             await stopRenewing.CancelAsync();
             await renewer;
-            TryDelete(directory);
+            directories.Return(directory);
         }
     }
 
-    private async Task<JobState?> RunInAsync(AgentLease lease, string directory)
+    private async Task<JobState?> RunInAsync(AgentLease lease, JobDirectory directory)
     {
         var ticket = lease.Ticket;
         var payload = ticket.Payload;
         var blobs = state.Blobs();
-        var workspace = Path.Combine(directory, "workspace");
-        var temp = Path.Combine(directory, "tmp");
-        Directory.CreateDirectory(workspace);
-        Directory.CreateDirectory(Path.Combine(temp, "no-artifacts"));
+        var workspace = directory.Workspace;
+        var temp = directory.Temp;
 
         IReadOnlyDictionary<string, string>? secrets = new Dictionary<string, string>();
         try
@@ -140,19 +139,5 @@ internal sealed class AgentJobRun(
         var history = new HistoryBatch([new HistoryWrite(State: new StateUpdate(JobState.Failed, reason, 0, now, now))]);
         var completion = new JobCompletion(new JobReport(JobState.Failed, reason, 0, now, now, new Dictionary<string, string>(), false, "", []), history);
         return await FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, "complete", completion, ct), time) == WriteOutcome.Done ? JobState.Failed : null;
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
     }
 }

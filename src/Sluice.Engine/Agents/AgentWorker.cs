@@ -26,6 +26,7 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
 
         // Created once: it was created (a handful of mkdir calls) for every job.
         state = new StateDirectory(options.DataDirectory, StateDirectorySource.Flag).EnsureCreated();
+        using var directories = new JobDirectories(Path.Combine(options.DataDirectory, "jobs"));
         log($"registered as {welcome.Name} with labels [{string.Join(", ", options.Labels)}], capacity {options.Capacity}, lease {welcome.LeaseSeconds:0.#}s");
         var renewEvery = TimeSpan.FromSeconds(welcome.RenewSeconds);
         var wait = TimeSpan.FromSeconds(Math.Min(options.ClaimWait.TotalSeconds, welcome.MaxWaitSeconds));
@@ -69,7 +70,7 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
 
             jobs++;
             var key = ticket.Id * 1000 + ticket.Attempt;
-            running[key] = RunOneAsync(ticket, renewEvery, slots, abort);
+            running[key] = RunOneAsync(ticket, renewEvery, slots, directories, abort);
             if (options.Once)
             {
                 break;
@@ -85,12 +86,12 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
         return new AgentRunResult(jobs, states.Count(s => s != JobState.Succeeded), null);
     }
 
-    private async Task<JobState?> RunOneAsync(ClaimedTicket ticket, TimeSpan renewEvery, SemaphoreSlim slots, CancellationToken abort)
+    private async Task<JobState?> RunOneAsync(ClaimedTicket ticket, TimeSpan renewEvery, SemaphoreSlim slots, JobDirectories directories, CancellationToken abort)
     {
         await Task.Yield();
         try
         {
-            return await new AgentJobRun(client, options, state!, pipelines, renewEvery, time, log, groups).RunAsync(ticket, abort);
+            return await new AgentJobRun(client, options, state!, pipelines, directories, renewEvery, time, log, groups).RunAsync(ticket, abort);
         }
 #pragma warning disable CA1031 // One broken job must not take the agent down: its lease expires and the server re-queues it.
         catch (Exception e)

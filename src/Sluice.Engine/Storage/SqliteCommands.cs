@@ -2,14 +2,26 @@ using Microsoft.Data.Sqlite;
 
 namespace Sluice.Engine.Storage;
 
-/// <summary>Small helpers to build parameterised commands; every value goes through a parameter, never into the SQL text.</summary>
+/// <summary>
+/// Small helpers to build parameterised commands; every value goes through a parameter, never into the SQL text. On a
+/// <see cref="StatementCachingConnection"/> the command comes from its cache: dispose it (<c>await using</c>) as usual.
+/// </summary>
 internal static class SqliteCommands
 {
     public static SqliteCommand Create(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        SqliteCommand command;
+        if (connection is StatementCachingConnection caching)
+        {
+            command = caching.Command(sql, transaction);
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+        }
+
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);

@@ -13,6 +13,7 @@ namespace Sluice.Engine.Storage;
 /// a transaction of its own, so it still happens fully or not at all, and the batch pays for one commit.
 /// Open connections are kept for reuse (up to <see cref="MaxIdle"/>): opening one, even from Microsoft.Data.Sqlite's pool,
 /// ran three pragmas each time, and a dispatched job opens a dozen. A connection whose call threw is closed, not kept.
+/// Each keeps its compiled statements (<see cref="StatementCachingConnection"/>).
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
 {
@@ -236,7 +237,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new StatementCachingConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

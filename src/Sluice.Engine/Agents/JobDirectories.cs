@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+
+namespace Sluice.Engine.Agents;
+
+/// <summary>
+/// The agent's job directories (<c>workspace</c> and <c>tmp</c> of one job at a time), kept and emptied between jobs
+/// instead of created and deleted for each. On ext4 a directory made right after others were removed costs an inode
+/// search past the recently deleted ones; with four mkdir and four rmdir per job that was an eighth of the agent's CPU
+/// on short jobs.
+/// <para>
+/// Contract: <see cref="Rent"/> returns a directory whose workspace and temp directories exist and are empty (apart
+/// from the empty <c>tmp/no-artifacts</c>); no two callers hold the same one. <see cref="Return"/> empties it for the
+/// next job; whatever it cannot prove empty (an entry it failed to remove, a part replaced by a symbolic link or made
+/// unreadable by the job) is deleted as a whole, never followed, and a fresh one is made on the next rent. Disposing
+/// deletes the directories not rented out. Thread-safe.
+/// </para>
+/// </summary>
+internal sealed class JobDirectories(string root) : IDisposable
+{
+    private readonly ConcurrentStack<JobDirectory> free = new();
+
+    public JobDirectory Rent()
+    {
+        if (free.TryPop(out var kept))
+        {
+            return kept;
+        }
+
+        var directory = new JobDirectory(Path.Combine(root, Guid.NewGuid().ToString("N")[..12]));
+        Directory.CreateDirectory(directory.Workspace);
+        Directory.CreateDirectory(directory.EmptyArtifacts);
+        return directory;
+    }
+
+    public void Return(JobDirectory directory)
+    {
+        if (TryEmpty(directory))
+        {
+            free.Push(directory);
+        }
+        else
+        {
+            TryDelete(directory.Root);
+        }
+    }
+
+    public void Dispose()
+    {
+        while (free.TryPop(out var directory))
+        {
+            TryDelete(directory.Root);
+        }
+    }
+
+    private static bool TryEmpty(JobDirectory directory)
+    {
+        try
+        {
+            // A job may have replaced any of these with a link to somewhere else: emptying it would then delete files
+            // that are not the job's. Each must still be a real directory, and only its entries go.
+            if (!IsRealDirectory(directory.Root) || !IsRealDirectory(directory.Workspace) || !IsRealDirectory(directory.Temp) ||
+                !IsRealDirectory(directory.EmptyArtifacts))
+            {
+                return false;
+            }
+
+            EmptyDirectory(directory.Workspace, keep: null);
+            EmptyDirectory(directory.Temp, keep: "no-artifacts");
+            EmptyDirectory(directory.EmptyArtifacts, keep: null);
+            EmptyDirectory(directory.Root, keep: null, keepAlso: ["workspace", "tmp"]);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static void EmptyDirectory(string path, string? keep, string[]? keepAlso = null)
+    {
+        foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos("*", Options))
+        {
+            if (entry.Name == keep || (keepAlso is not null && Array.IndexOf(keepAlso, entry.Name) >= 0))
+            {
+                continue;
+            }
+
+            // A link is removed as a link (unlink), whatever it points at; a real directory recursively, which does not
+            // follow the links inside it either.
+            if (entry is DirectoryInfo { LinkTarget: null } subdirectory)
+            {
+                subdirectory.Delete(recursive: true);
+            }
+            else
+            {
+                File.Delete(entry.FullName);
+            }
+        }
+    }
+
+    private static bool IsRealDirectory(string path)
+    {
+        var info = new DirectoryInfo(path);
+        return info.Exists && info.LinkTarget is null;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static readonly EnumerationOptions Options = new()
+    {
+        AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false, ReturnSpecialDirectories = false,
+    };
+}
+
+/// <summary>One job's directories: <see cref="Workspace"/> (the checkout and the steps' working directory) and
+/// <see cref="Temp"/>, both under <see cref="Root"/>.</summary>
+internal sealed record JobDirectory(string Root)
+{
+    public string Workspace => Path.Combine(Root, "workspace");
+
+    public string Temp => Path.Combine(Root, "tmp");
+
+    public string EmptyArtifacts => Path.Combine(Root, "tmp", "no-artifacts");
+}
