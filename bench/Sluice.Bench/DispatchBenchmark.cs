@@ -46,7 +46,7 @@ internal static class DispatchBenchmark
 
             var slots = agents * capacity;
             // Warm-up: a server runs for days, so what counts is its steady state, not the JIT. Tiered compilation (with
-            // dynamic PGO) recompiles hot methods in the background for a long while after start; rounds of 200 jobs go on
+            // dynamic PGO) recompiles hot methods in the background for a long while after start; rounds of 200 jobs (in as many runs as the measured phase) go on
             // until a round spends under 3% of its time compiling (at most 8 rounds), and the JIT time left in the measured
             // phase is printed with it.
             var warmRuns = 0;
@@ -54,8 +54,10 @@ internal static class DispatchBenchmark
             {
                 var jit = System.Runtime.JitInfo.GetCompilationTime();
                 var roundClock = Stopwatch.StartNew();
-                await SubmitAsync(http, 2, 100, chained: false);
-                warmRuns += 2;
+                // Runs of the measured phase's shape, so that the code paths run once per run (start, finish) reach tier 1
+                // too, not only those run once per job.
+                await SubmitAsync(http, runs, Math.Max(1, 200 / runs), chained: false);
+                warmRuns += runs;
                 await WaitForRunsAsync(server, warmRuns, TimeSpan.FromMinutes(2));
                 var share = (System.Runtime.JitInfo.GetCompilationTime() - jit) / roundClock.Elapsed;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round {round}: {roundClock.Elapsed.TotalSeconds:F1} s, {share:P1} of it in the JIT"));

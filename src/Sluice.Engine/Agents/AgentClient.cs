@@ -127,6 +127,20 @@ internal sealed class AgentClient : IDisposable
         return await OutcomeAsync(response, cancellationToken);
     }
 
+    /// <summary>
+    /// Sends the job's completion; when it asks for the <see cref="JobCompletion.Next"/> job, a 200 carries that job,
+    /// already leased to this agent (a server that predates it answers 204: no next job).
+    /// </summary>
+    public async Task<(WriteOutcome Outcome, ClaimedTicket? Next)> CompleteAsync(ClaimedTicket job, JobCompletion completion, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, AgentProtocol.Job(job.Id, "complete"), job, JsonContent.Create(completion, options: DispatchJson.Options), CallTimeout, cancellationToken);
+        var outcome = await OutcomeAsync(response, cancellationToken);
+        var next = outcome == WriteOutcome.Done && response.StatusCode == HttpStatusCode.OK
+            ? await response.Content.ReadFromJsonAsync<ClaimedTicket>(DispatchJson.Options, cancellationToken)
+            : null;
+        return (outcome, next);
+    }
+
     public void Dispose() => http.Dispose();
 
     private async Task<HttpResponseMessage> SendAsync(

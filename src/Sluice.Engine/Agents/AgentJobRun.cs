@@ -21,7 +21,9 @@ namespace Sluice.Engine.Agents;
 internal sealed class AgentJobRun(
     AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, JobDirectories directories, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
 {
-    public async Task<JobState?> RunAsync(ClaimedTicket ticket, CancellationToken abort)
+    /// <param name="next">Asked when the job ends: the claim to send with its completion for the agent's next job, or
+    /// null for none (the agent is stopping, or runs one job only).</param>
+    public async Task<AgentJobEnd> RunAsync(ClaimedTicket ticket, CancellationToken abort, Func<ClaimRequest?>? next = null)
     {
         using var lease = new AgentLease(ticket, abort);
         using var stopRenewing = new CancellationTokenSource();
@@ -30,8 +32,8 @@ internal sealed class AgentJobRun(
         try
         {
             log($"job {ticket.Id} ({ticket.JobKey}, run {ticket.RunId}, attempt {ticket.Attempt}): started");
-            var ended = await RunInAsync(lease, directory);
-            log(ended is null ? $"job {ticket.Id}: lease lost, result dropped" : $"job {ticket.Id} ({ticket.JobKey}): {ended.Value.ToString().ToLowerInvariant()}");
+            var ended = await RunInAsync(lease, directory, next);
+            log(ended.State is not { } state ? $"job {ticket.Id}: lease lost, result dropped" : $"job {ticket.Id} ({ticket.JobKey}): {state.ToString().ToLowerInvariant()}");
             return ended;
         }
         finally
@@ -42,7 +44,7 @@ internal sealed class AgentJobRun(
         }
     }
 
-    private async Task<JobState?> RunInAsync(AgentLease lease, JobDirectory directory)
+    private async Task<AgentJobEnd> RunInAsync(AgentLease lease, JobDirectory directory, Func<ClaimRequest?>? next)
     {
         var ticket = lease.Ticket;
         var payload = ticket.Payload;
@@ -60,7 +62,7 @@ internal sealed class AgentJobRun(
 
             if (secrets is null || (payload.Sha is not null && await client.DownloadSourceAsync(ticket, workspace, lease.Lost) == WriteOutcome.Fenced))
             {
-                return null;
+                return AgentJobEnd.LeaseLost;
             }
 
             foreach (var sha in payload.Artifacts.Select(a => a.Sha256).Distinct(StringComparer.Ordinal))
@@ -73,7 +75,7 @@ internal sealed class AgentJobRun(
         }
         catch (OperationCanceledException) when (lease.IsLost)
         {
-            return null;
+            return AgentJobEnd.LeaseLost;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException)
         {
@@ -125,19 +127,27 @@ internal sealed class AgentJobRun(
 
         if (lease.IsLost)
         {
-            return null;
+            return AgentJobEnd.LeaseLost;
         }
 
-        var completion = new JobCompletion(JobReport.From(result, artifacts), last);
-        return await FencedWrites.SendAsync(lease, ct => client.PostAsync(ticket, "complete", completion, ct), time) == WriteOutcome.Done ? result.State : null;
+        var completion = new JobCompletion(JobReport.From(result, artifacts), last, next?.Invoke());
+        ClaimedTicket? following = null;
+        var outcome = await FencedWrites.SendAsync(lease, async ct =>
+        {
+            (var sent, following) = await client.CompleteAsync(ticket, completion, ct);
+            return sent;
+        }, time);
+        return outcome == WriteOutcome.Done ? new AgentJobEnd(result.State, following) : AgentJobEnd.LeaseLost;
     }
 
     /// <summary>Reports a job that could not start (its history says why) as failed.</summary>
-    private async Task<JobState?> FailAsync(AgentLease lease, string reason)
+    private async Task<AgentJobEnd> FailAsync(AgentLease lease, string reason)
     {
         var now = time.GetUtcNow();
         var history = new HistoryBatch([new HistoryWrite(State: new StateUpdate(JobState.Failed, reason, 0, now, now))]);
         var completion = new JobCompletion(new JobReport(JobState.Failed, reason, 0, now, now, new Dictionary<string, string>(), false, "", []), history);
-        return await FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, "complete", completion, ct), time) == WriteOutcome.Done ? JobState.Failed : null;
+        return await FencedWrites.SendAsync(lease, ct => client.PostAsync(lease.Ticket, "complete", completion, ct), time) == WriteOutcome.Done
+            ? new AgentJobEnd(JobState.Failed, null)
+            : AgentJobEnd.LeaseLost;
     }
 }

@@ -6,7 +6,8 @@ namespace Sluice.Engine.Agents;
 
 /// <summary>
 /// The agent's loop: registers, then long-polls for jobs while it has a free slot (<see cref="AgentOptions.Capacity"/>),
-/// running each with <see cref="AgentJobRun"/>. <c>stop</c> (SIGTERM) ends claiming and waits for the running jobs;
+/// running each with <see cref="AgentJobRun"/>. A slot whose job ends asks for the next one with the completion, and
+/// runs it at once if the server hands one over; it goes back to long-polling only when none was ready. <c>stop</c> (SIGTERM) ends claiming and waits for the running jobs;
 /// <c>abort</c> stops them too (their leases expire and the server re-queues them). With <see cref="AgentOptions.Once"/>
 /// it takes one job and returns after it. <paramref name="groups"/> is told about every step process group of its jobs
 /// (the CLI's <see cref="Reaping.AgentStepGroups"/>, so that steps die with the agent).
@@ -31,8 +32,10 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
         var renewEvery = TimeSpan.FromSeconds(welcome.RenewSeconds);
         var wait = TimeSpan.FromSeconds(Math.Min(options.ClaimWait.TotalSeconds, welcome.MaxWaitSeconds));
         using var slots = new SemaphoreSlim(options.Capacity, options.Capacity);
-        var running = new ConcurrentDictionary<long, Task<JobState?>>();
-        var jobs = 0;
+        var running = new ConcurrentDictionary<long, Task>();
+        var tally = new JobTally();
+        // With each completion the agent asks for its next job, unless it is stopping or runs one job only.
+        ClaimRequest? Next() => stop.IsCancellationRequested || options.Once ? null : new ClaimRequest(options.Name, options.Labels, 0);
         while (!stop.IsCancellationRequested)
         {
             try
@@ -68,9 +71,8 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
                 continue;
             }
 
-            jobs++;
             var key = ticket.Id * 1000 + ticket.Attempt;
-            running[key] = RunOneAsync(ticket, renewEvery, slots, directories, abort);
+            running[key] = RunInSlotAsync(ticket, renewEvery, slots, directories, tally, Next, abort);
             if (options.Once)
             {
                 break;
@@ -82,23 +84,36 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
             log($"waiting for {running.Values.Count(t => !t.IsCompleted)} running job(s) to finish");
         }
 
-        var states = await Task.WhenAll(running.Values);
-        return new AgentRunResult(jobs, states.Count(s => s != JobState.Succeeded), null);
+        await Task.WhenAll(running.Values);
+        return new AgentRunResult(tally.Jobs, tally.NotSucceeded, null);
     }
 
-    private async Task<JobState?> RunOneAsync(ClaimedTicket ticket, TimeSpan renewEvery, SemaphoreSlim slots, JobDirectories directories, CancellationToken abort)
+    /// <summary>Runs the ticket, then each next job the server hands over with a completion, in one slot.</summary>
+    private async Task RunInSlotAsync(
+        ClaimedTicket ticket, TimeSpan renewEvery, SemaphoreSlim slots, JobDirectories directories, JobTally tally, Func<ClaimRequest?> next, CancellationToken abort)
     {
         await Task.Yield();
         try
         {
-            return await new AgentJobRun(client, options, state!, pipelines, directories, renewEvery, time, log, groups).RunAsync(ticket, abort);
-        }
+            for (ClaimedTicket? current = ticket; current is not null;)
+            {
+                tally.Started();
+                AgentJobEnd end;
+                try
+                {
+                    end = await new AgentJobRun(client, options, state!, pipelines, directories, renewEvery, time, log, groups).RunAsync(current, abort, next);
+                }
 #pragma warning disable CA1031 // One broken job must not take the agent down: its lease expires and the server re-queues it.
-        catch (Exception e)
+                catch (Exception e)
 #pragma warning restore CA1031
-        {
-            log($"job {ticket.Id} ({ticket.JobKey}) broke: {e.Message}");
-            return null;
+                {
+                    log($"job {current.Id} ({current.JobKey}) broke: {e.Message}");
+                    end = AgentJobEnd.LeaseLost;
+                }
+
+                tally.Ended(end.State);
+                current = end.Next;
+            }
         }
         finally
         {

@@ -40,8 +40,7 @@ internal static class AgentApi
     }
 
     /// <summary>Claims the oldest job the agent's labels satisfy, waiting up to the requested time (capped) for one: 200 with the job, or 204.</summary>
-    private static async Task<IResult> ClaimAsync(
-        HttpContext http, IJobQueue queue, AgentSettings settings, AgentRegistry registry, IRunStore runs, TicketSignals signals, JobLeases leases, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ClaimAsync(HttpContext http, IJobQueue queue, AgentSettings settings, AgentRegistry registry, AgentClaims claims, TimeProvider time, CancellationToken ct)
     {
         var body = await AgentBodies.ReadAsync<ClaimRequest>(http.Request, ct);
         if (body is null || string.IsNullOrWhiteSpace(body.Name))
@@ -54,28 +53,9 @@ internal static class AgentApi
         var deadline = time.GetUtcNow() + wait;
         while (true)
         {
-            var claimed = await queue.ClaimAsync(body.Name, body.Labels ?? [], settings.Lease, time.GetUtcNow(), ct);
-            if (claimed is not null)
+            if (await claims.TryClaimAsync(body.Name, body.Labels ?? [], ct) is { } ticket)
             {
-                var payload = DispatchJson.Deserialize<JobPayload>(claimed.Ticket.Payload);
-                if (payload is null)
-                {
-                    await queue.CompleteAsync(claimed.Id, claimed.Token, DispatchState.Failed, DispatchJson.Serialize(Unreadable(time)), time.GetUtcNow(), ct);
-                    continue;
-                }
-
-                leases.Remember(claimed.Id, payload);
-                signals.Notify(claimed.Id);
-                if (claimed.Attempt > 1)
-                {
-                    // The line opening a re-leased attempt's log (sequence 0 of its range), so a reader sees where it starts.
-                    var line = new LogLine(claimed.Ticket.RunId, claimed.Ticket.JobKey, (claimed.Attempt - 1) * 1_000_000_000L, 1, 0, time.GetUtcNow(), "sluice",
-                        $"job re-leased to agent {body.Name} (lease attempt {claimed.Attempt}; the previous agent was lost)");
-                    await runs.AppendLogsAsync([line], ct);
-                }
-
-                return Results.Json(new ClaimedTicket(claimed.Id, claimed.Token, claimed.Attempt, claimed.Ticket.RunId, claimed.Ticket.JobKey, claimed.LeaseExpiresAt, payload),
-                    DispatchJson.Options);
+                return Results.Json(ticket, DispatchJson.Options);
             }
 
             var left = deadline - time.GetUtcNow();
@@ -105,7 +85,4 @@ internal static class AgentApi
         return Results.Json(new RenewReply(status, status == LeaseStatus.Lost ? null : now + settings.Lease), DispatchJson.Options,
             statusCode: status == LeaseStatus.Lost ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
     }
-
-    private static JobReport Unreadable(TimeProvider time) =>
-        new(JobState.Failed, "the job's payload cannot be read", 0, time.GetUtcNow(), time.GetUtcNow(), new Dictionary<string, string>(), false, "", []);
 }

@@ -214,7 +214,8 @@ internal static class AgentJobWrites
     /// sent again after its answer was lost finds the ticket ended by its own token and is answered 204 again.
     /// </summary>
     private static async Task<IResult> CompleteAsync(
-        long id, HttpRequest request, JobLeases leases, ServerConfig config, IRunStore runs, IJobQueue queue, TicketSignals signals, TimeProvider time, CancellationToken ct)
+        long id, HttpRequest request, JobLeases leases, ServerConfig config, IRunStore runs, IJobQueue queue, TicketSignals signals, AgentClaims claims,
+        AgentRegistry registry, TimeProvider time, CancellationToken ct)
     {
         var (job, refusal) = await leases.CheckAsync(id, request, ct);
         if (job is null)
@@ -242,6 +243,23 @@ internal static class AgentJobWrites
         var done = await queue.CompleteAsync(id, job.Ticket.Token, state, DispatchJson.Serialize(report), time.GetUtcNow(), ct);
         leases.Forget(id);
         signals.Notify(id);
-        return done ? Results.NoContent() : Results.Json(new Refusal("the lease ended before the report arrived"), statusCode: StatusCodes.Status409Conflict);
+        if (!done)
+        {
+            return Results.Json(new Refusal("the lease ended before the report arrived"), statusCode: StatusCodes.Status409Conflict);
+        }
+
+        // The next job only once this one is ended, so the agent never holds more leases than it has slots. A repeated
+        // complete (its answer was lost) is answered 204 above without a next job: one leased meanwhile is re-queued
+        // when its lease expires.
+        if (completion.Next is { Name: { Length: > 0 } name } next)
+        {
+            registry.Seen(name);
+            if (await claims.TryClaimAsync(name, next.Labels ?? [], ct) is { } ticket)
+            {
+                return Results.Json(ticket, DispatchJson.Options);
+            }
+        }
+
+        return Results.NoContent();
     }
 }

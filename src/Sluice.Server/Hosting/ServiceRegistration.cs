@@ -72,6 +72,7 @@ internal static class ServiceRegistration
             .AddSingleton<Sluice.Engine.Dispatch.TicketSignals>()
             .AddSingleton<AgentRegistry>()
             .AddSingleton<JobLeases>()
+            .AddSingleton<AgentClaims>()
             .AddHostedService<AgentSweeper>()
             .AddHostedService<LocalWorker>();
     }

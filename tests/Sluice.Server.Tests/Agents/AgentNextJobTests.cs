@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Sluice.Engine.Agents;
+using Sluice.Engine.Dispatch;
+using Sluice.Engine.Storage;
+
+namespace Sluice.Server.Tests.Agents;
+
+/// <summary>
+/// A completion that asks for the agent's next job gets it in the answer, leased like a claim, only once the finished
+/// job is ended and only if the agent's labels satisfy it; a busy agent then needs no claim request per job.
+/// </summary>
+public sealed class AgentNextJobTests
+{
+    private const string Pipeline = """
+        name: agents
+        on: [push, manual]
+        jobs:
+          one:
+            run: echo one
+          two:
+            run: echo two
+          gpu:
+            runs-on: [gpu]
+            run: echo gpu
+        """;
+
+    [Fact]
+    public async Task Complete_AskingForTheNextJob_AnswersWithAJobLeasedToTheAgentAndNeverOneItsLabelsLack()
+    {
+        await using var harness = await AgentHarness.StartAsync(Pipeline);
+        using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
+        await client.RegisterAsync(new AgentRegistration("busy-agent", [], 1), CancellationToken.None);
+        await harness.StartRunAsync();
+        var first = await ClaimAsync(client, "busy-agent");
+        await WaitForQueuedAsync(harness, 2);
+
+        var (sent, next) = await client.CompleteAsync(first, Completion(), CancellationToken.None);
+        var (lastSent, none) = await client.CompleteAsync(next!, Completion(), CancellationToken.None);
+        var tickets = await TicketsAsync(harness);
+
+        sent.ShouldBe(WriteOutcome.Done);
+        next.ShouldNotBeNull();
+        new[] { first.JobKey, next.JobKey }.Order(StringComparer.Ordinal).ShouldBe(["one", "two"]);
+        next.Payload.JobKey.ShouldBe(next.JobKey);
+        lastSent.ShouldBe(WriteOutcome.Done);
+        none.ShouldBeNull();
+        tickets.Single(t => t.Ticket.JobKey == next.JobKey).State.ShouldBe(DispatchState.Succeeded);
+        tickets.Single(t => t.Ticket.JobKey == "gpu").State.ShouldBe(DispatchState.Queued);
+    }
+
+    [Fact]
+    public async Task Complete_FromAStaleHolderAskingForTheNextJob_IsRefusedAndLeasesNothing()
+    {
+        await using var harness = await AgentHarness.StartAsync(Pipeline);
+        using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
+        await client.RegisterAsync(new AgentRegistration("stale-agent", ["gpu"], 1), CancellationToken.None);
+        await harness.StartRunAsync();
+        var first = await ClaimAsync(client, "stale-agent");
+        await WaitForQueuedAsync(harness, 2);
+
+        var (sent, next) = await client.CompleteAsync(first with { Token = first.Token + 1 }, Completion(labels: ["gpu"]), CancellationToken.None);
+        var tickets = await TicketsAsync(harness);
+
+        sent.ShouldBe(WriteOutcome.Fenced);
+        next.ShouldBeNull();
+        tickets.Count(t => t.State == DispatchState.Queued).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Agent_WithOneSlotAndABacklog_RunsEachNextJobFromTheCompletionWithoutClaimingAgain()
+    {
+        const string Four = """
+            name: agents
+            on: [push, manual]
+            jobs:
+              a: { run: echo a }
+              b: { run: echo b }
+              c: { run: echo c }
+              d: { run: echo d }
+            """;
+        await using var harness = await AgentHarness.StartAsync(Four);
+        var queueId = await harness.StartRunAsync();
+        await WaitForQueuedAsync(harness, 4);
+        var requests = new CountingHandler(new SocketsHttpHandler());
+
+        var agent = harness.StartAgent("one-slot", handler: requests, capacity: 1); // disposed with the harness
+        var item = await harness.WaitForRunAsync(queueId);
+        var result = await agent.StopAsync();
+
+        var jobs = await harness.Runs.GetJobsAsync(item.RunId!.Value, CancellationToken.None);
+        jobs.Select(j => j.State).ShouldBe([JobState.Succeeded, JobState.Succeeded, JobState.Succeeded, JobState.Succeeded]);
+        result.Jobs.ShouldBe(4);
+        requests.Answered("/complete", HttpStatusCode.OK).ShouldBe(3, "the first three completions each brought the next job");
+        requests.Answered("/complete", HttpStatusCode.NoContent).ShouldBe(1);
+        requests.Answered("/claim", HttpStatusCode.OK).ShouldBe(1, "only the first job was claimed");
+    }
+
+    private static JobCompletion Completion(IReadOnlyList<string>? labels = null)
+    {
+        var at = TimeProvider.System.GetUtcNow();
+        return new JobCompletion(new JobReport(JobState.Succeeded, null, 1, at, at, new Dictionary<string, string>(), false, "", []), null,
+            new ClaimRequest(labels is null ? "busy-agent" : "stale-agent", labels ?? [], 0));
+    }
+
+    private static async Task WaitForQueuedAsync(AgentHarness harness, int count)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var queued = (await TicketsAsync(harness)).Count(t => t.State == DispatchState.Queued);
+            if (queued >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"fewer than {count} tickets were queued");
+    }
+
+    /// <summary>The tickets of the harness's database (numbered from 1).</summary>
+    private static async Task<List<DispatchedJob>> TicketsAsync(AgentHarness harness)
+    {
+        var tickets = new List<DispatchedJob>();
+        for (var id = 1L; await harness.Server.Server.Storage.Jobs.GetAsync(id, CancellationToken.None) is { } ticket; id++)
+        {
+            tickets.Add(ticket);
+        }
+
+        return tickets;
+    }
+
+    private static async Task<ClaimedTicket> ClaimAsync(AgentClient client, string name)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            if (await client.ClaimAsync(new ClaimRequest(name, name == "stale-agent" ? ["gpu"] : [], 1), CancellationToken.None) is { } ticket)
+            {
+                return ticket;
+            }
+        }
+
+        throw new TimeoutException("no job to claim");
+    }
+
+    private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly ConcurrentQueue<(string Path, HttpStatusCode Status)> answers = new();
+
+        public int Answered(string suffix, HttpStatusCode status) => answers.Count(a => a.Path.EndsWith(suffix, StringComparison.Ordinal) && a.Status == status);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            answers.Enqueue((request.RequestUri!.AbsolutePath, response.StatusCode));
+            return response;
+        }
+    }
+}
