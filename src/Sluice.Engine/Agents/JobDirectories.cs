@@ -87,7 +87,7 @@ internal sealed class JobDirectories(string root) : IDisposable
 
             // A link is removed as a link (unlink), whatever it points at; a real directory recursively, which does not
             // follow the links inside it either.
-            if (entry is DirectoryInfo { LinkTarget: null } subdirectory)
+            if (entry is DirectoryInfo subdirectory && (subdirectory.Attributes & FileAttributes.ReparsePoint) == 0)
             {
                 subdirectory.Delete(recursive: true);
             }
@@ -98,10 +98,11 @@ internal sealed class JobDirectories(string root) : IDisposable
         }
     }
 
+    /// <summary>A directory, not a link to one: one lstat (a link has <see cref="FileAttributes.ReparsePoint"/>), no readlink.</summary>
     private static bool IsRealDirectory(string path)
     {
         var info = new DirectoryInfo(path);
-        return info.Exists && info.LinkTarget is null;
+        return info.Exists && (info.Attributes & FileAttributes.ReparsePoint) == 0;
     }
 
     private static void TryDelete(string directory)

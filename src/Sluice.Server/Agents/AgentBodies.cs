@@ -26,15 +26,16 @@ internal static class AgentBodies
     {
         try
         {
-            var body = await request.ReadFromJsonAsync<JsonElement>(DispatchJson.Options, cancellationToken);
-            if (body.ValueKind != JsonValueKind.Object)
+            // Parsed once as a completion; only a body without a report (an older agent's bare report) is read again.
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            var bytes = new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            if (JsonSerializer.Deserialize<JobCompletion>(bytes, DispatchJson.Options) is { Report: not null } completion)
             {
-                return null;
+                return completion;
             }
 
-            return body.TryGetProperty("report", out _)
-                ? body.Deserialize<JobCompletion>(DispatchJson.Options) is { Report: not null } completion ? completion : null
-                : body.Deserialize<JobReport>(DispatchJson.Options) is { } report ? new JobCompletion(report) : null;
+            return JsonSerializer.Deserialize<JobReport>(bytes, DispatchJson.Options) is { } report ? new JobCompletion(report) : null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {

@@ -68,8 +68,13 @@ internal static class AgentJobWrites
         return await ApplyAsync(job, parts, config, runs, ct) ?? Results.NoContent();
     }
 
-    /// <summary>Applies a history batch's writes in order in one store batch; null when done, else the 400 for a malformed part.</summary>
-    private static async Task<IResult?> ApplyAsync(FencedJob job, IReadOnlyList<HistoryWrite> parts, ServerConfig config, IRunStore runs, CancellationToken ct)
+    /// <summary>
+    /// Applies a history batch's writes in order in one store batch; null when done, else the 400 for a malformed part.
+    /// <paramref name="last"/>, if given, runs in the same batch after the writes, and only if every one of them
+    /// succeeded (a failed write throws here after the batch, and the agent sends it all again).
+    /// </summary>
+    private static async Task<IResult?> ApplyAsync(
+        FencedJob job, IReadOnlyList<HistoryWrite> parts, ServerConfig config, IRunStore runs, CancellationToken ct, Func<CancellationToken, Task>? last = null)
     {
         var masker = Masker(config, job);
         var writes = new List<Func<IRunStore, CancellationToken, Task>>(parts.Count);
@@ -94,6 +99,11 @@ internal static class AgentJobWrites
         }
 
         Exception? failed = null;
+        if (last is not null)
+        {
+            writes.Add((_, c) => failed is null ? last(c) : Task.CompletedTask);
+        }
+
         await runs.WriteBatchAsync(writes, e => failed ??= e, ct);
         if (failed is not null)
         {
@@ -228,11 +238,6 @@ internal static class AgentJobWrites
             return AgentBodies.Bad("job report");
         }
 
-        if (completion.History is { Writes: { } parts } && await ApplyAsync(job, parts, config, runs, ct) is { } bad)
-        {
-            return bad;
-        }
-
         var report = completion.Report;
         var state = report.State switch
         {
@@ -240,7 +245,23 @@ internal static class AgentJobWrites
             JobState.Cancelled => DispatchState.Cancelled,
             _ => DispatchState.Failed,
         };
-        var done = await queue.CompleteAsync(id, job.Ticket.Token, state, DispatchJson.Serialize(report), time.GetUtcNow(), ct);
+        var done = false;
+        async Task EndAsync(CancellationToken c) => done = await queue.CompleteAsync(id, job.Ticket.Token, state, DispatchJson.Serialize(report), time.GetUtcNow(), c);
+
+        // The held history and the end of the ticket in one store batch: on SQLite, where the queue shares the database,
+        // that is one transaction instead of two.
+        if (completion.History is { Writes: { Count: > 0 } parts })
+        {
+            if (await ApplyAsync(job, parts, config, runs, ct, EndAsync) is { } bad)
+            {
+                return bad;
+            }
+        }
+        else
+        {
+            await EndAsync(ct);
+        }
+
         leases.Forget(id);
         signals.Notify(id);
         if (!done)

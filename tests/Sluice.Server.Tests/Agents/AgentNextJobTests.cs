@@ -68,6 +68,25 @@ public sealed class AgentNextJobTests
     }
 
     [Fact]
+    public async Task Complete_WithABrokenHistoryWrite_IsRefusedAndNeitherEndsTheTicketNorLeasesTheNext()
+    {
+        await using var harness = await AgentHarness.StartAsync(Pipeline);
+        using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
+        await client.RegisterAsync(new AgentRegistration("busy-agent", [], 1), CancellationToken.None);
+        await harness.StartRunAsync();
+        var first = await ClaimAsync(client, "busy-agent");
+        await WaitForQueuedAsync(harness, 2);
+        var broken = Completion() with { History = new HistoryBatch([new HistoryWrite()]) };
+
+        var refused = await Should.ThrowAsync<HttpRequestException>(() => client.CompleteAsync(first, broken, CancellationToken.None));
+        var tickets = await TicketsAsync(harness);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        tickets.Single(t => t.Id == first.Id).State.ShouldBe(DispatchState.Leased);
+        tickets.Count(t => t.State == DispatchState.Queued).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Agent_WithOneSlotAndABacklog_RunsEachNextJobFromTheCompletionWithoutClaimingAgain()
     {
         const string Four = """
