@@ -14,12 +14,15 @@ namespace Sluice.Engine.Agents;
 /// <summary>
 /// Runs one claimed job with the engine's <see cref="JobRunner"/>, as <c>sluice run</c> would: fetches the job's
 /// secrets (masked in every line), extracts the commit's tree into an empty job directory (rented from
-/// <see cref="JobDirectories"/> and emptied afterwards), downloads
-/// the artifacts of its needs, re-plans the pipeline to get the very job, runs it while the lease is renewed, and reports
-/// the result. Returns the job's state, or null when the lease was lost (someone else runs it now).
+/// <see cref="JobDirectories"/> and emptied afterwards), downloads the artifacts of its needs, re-plans the pipeline to
+/// get the very job, runs it while the lease is renewed, and reports the result. Returns how the job ended
+/// (<see cref="AgentJobEnd"/>: its state, null when the lease was lost and someone else runs it now, and the next job
+/// the server handed over with the completion). <paramref name="inherited"/> is the agent's environment as steps
+/// inherit it, read once per agent since it does not change.
 /// </summary>
 internal sealed class AgentJobRun(
-    AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, JobDirectories directories, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
+    AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, JobDirectories directories,
+    IReadOnlyDictionary<string, string> inherited, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
 {
     /// <param name="next">Asked when the job ends: the claim to send with its completion for the agent's next job, or
     /// null for none (the agent is stopping, or runs one job only).</param>
@@ -103,7 +106,7 @@ internal sealed class AgentJobRun(
         var run = new RunContext(
             ticket.RunId, parsed.Pipeline, ev, payload.Inputs, secrets, new SecretMasker(secrets.Values), workspace, temp, runOptions, time,
             recorder, SilentObserver.Instance, new ArtifactStore(blobs), new CacheStore(state.CachesPath, blobs, time),
-            RunExecutor.InheritedEnvironment(), RunExecutor.BaseExpressions(ticket.RunId, plan, ev, payload.Inputs, workspace), lease.Cancelled, lease.Lost);
+            inherited, RunExecutor.BaseExpressions(ticket.RunId, plan, ev, payload.Inputs, workspace), lease.Cancelled, lease.Lost);
         var context = run.BaseExpressions
             .With("matrix", ExprValues.Strings(job.Matrix))
             .With("needs", JobGate.NeedsContext(payload.Needs.Select(n => n.ToResult())))

@@ -16,6 +16,7 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
 {
     private readonly PipelineCache pipelines = new();
     private StateDirectory? state;
+    private IReadOnlyDictionary<string, string> inherited = new Dictionary<string, string>();
 
     public async Task<AgentRunResult> RunAsync(CancellationToken stop, CancellationToken abort)
     {
@@ -28,6 +29,7 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
         // Created once: it was created (a handful of mkdir calls) for every job.
         state = new StateDirectory(options.DataDirectory, StateDirectorySource.Flag).EnsureCreated();
         using var directories = new JobDirectories(Path.Combine(options.DataDirectory, "jobs"));
+        inherited = Runs.RunExecutor.InheritedEnvironment();
         log($"registered as {welcome.Name} with labels [{string.Join(", ", options.Labels)}], capacity {options.Capacity}, lease {welcome.LeaseSeconds:0.#}s");
         var renewEvery = TimeSpan.FromSeconds(welcome.RenewSeconds);
         var wait = TimeSpan.FromSeconds(Math.Min(options.ClaimWait.TotalSeconds, welcome.MaxWaitSeconds));
@@ -101,7 +103,7 @@ internal sealed class AgentWorker(AgentClient client, AgentOptions options, Time
                 AgentJobEnd end;
                 try
                 {
-                    end = await new AgentJobRun(client, options, state!, pipelines, directories, renewEvery, time, log, groups).RunAsync(current, abort, next);
+                    end = await new AgentJobRun(client, options, state!, pipelines, directories, inherited, renewEvery, time, log, groups).RunAsync(current, abort, next);
                 }
 #pragma warning disable CA1031 // One broken job must not take the agent down: its lease expires and the server re-queues it.
                 catch (Exception e)
