@@ -24,6 +24,8 @@ internal sealed class AgentJobRun(
     AgentClient client, AgentOptions options, StateDirectory state, PipelineCache pipelines, JobDirectories directories,
     IReadOnlyDictionary<string, string> inherited, TimeSpan renewEvery, TimeProvider time, Action<string> log, IStepGroupWatch? groups = null)
 {
+    private JobDirectory? rented;
+
     /// <param name="next">Asked when the job ends: the claim to send with its completion for the agent's next job, or
     /// null for none (the agent is stopping, or runs one job only).</param>
     public async Task<AgentJobEnd> RunAsync(ClaimedTicket ticket, CancellationToken abort, Func<ClaimRequest?>? next = null)
@@ -31,7 +33,7 @@ internal sealed class AgentJobRun(
         using var lease = new AgentLease(ticket, abort);
         using var stopRenewing = new CancellationTokenSource();
         var renewer = new LeaseRenewer(client, lease, renewEvery, time, log).RunAsync(stopRenewing.Token);
-        var directory = directories.Rent();
+        var directory = rented = directories.Rent();
         try
         {
             log($"job {ticket.Id} ({ticket.JobKey}, run {ticket.RunId}, attempt {ticket.Attempt}): started");
@@ -43,6 +45,20 @@ internal sealed class AgentJobRun(
         {
             await stopRenewing.CancelAsync();
             await renewer;
+            GiveBackDirectory();
+        }
+    }
+
+    /// <summary>
+    /// Empties the job directory for the slot's next job, once. Done before the completion is sent, under this job's
+    /// lease: the completion may bring the next job, whose lease would otherwise run unrenewed while a large workspace
+    /// is deleted.
+    /// </summary>
+    private void GiveBackDirectory()
+    {
+        if (rented is { } directory)
+        {
+            rented = null;
             directories.Return(directory);
         }
     }
@@ -133,11 +149,13 @@ internal sealed class AgentJobRun(
             return AgentJobEnd.LeaseLost;
         }
 
-        var completion = new JobCompletion(JobReport.From(result, artifacts), last, next?.Invoke());
+        GiveBackDirectory();
+        var completion = new JobCompletion(JobReport.From(result, artifacts), last);
         ClaimedTicket? following = null;
         var outcome = await FencedWrites.SendAsync(lease, async ct =>
         {
-            (var sent, following) = await client.CompleteAsync(ticket, completion, ct);
+            // Asked on every attempt: an agent told to stop while a retry is pending asks for no more work.
+            (var sent, following) = await client.CompleteAsync(ticket, completion with { Next = next?.Invoke() }, ct);
             return sent;
         }, time);
         return outcome == WriteOutcome.Done ? new AgentJobEnd(result.State, following) : AgentJobEnd.LeaseLost;

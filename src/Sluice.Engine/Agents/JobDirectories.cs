@@ -9,7 +9,9 @@ namespace Sluice.Engine.Agents;
 /// on short jobs.
 /// <para>
 /// Contract: <see cref="Rent"/> returns a directory whose workspace and temp directories exist and are empty (apart
-/// from the empty <c>tmp/no-artifacts</c>); no two callers hold the same one. <see cref="Return"/> empties it for the
+/// from the empty <c>tmp/no-artifacts</c>) with the modes they were created with; no two callers hold the same one. A
+/// kept directory is checked for that again when rented (a process that escaped an earlier job's process group may
+/// have written to it meanwhile) and replaced if it fails. <see cref="Return"/> empties it for the
 /// next job; whatever it cannot prove empty (an entry it failed to remove, a part replaced by a symbolic link or made
 /// unreadable by the job) is deleted as a whole, never followed, and a fresh one is made on the next rent. Disposing
 /// deletes the directories not rented out. Thread-safe.
@@ -21,15 +23,22 @@ internal sealed class JobDirectories(string root) : IDisposable
 
     public JobDirectory Rent()
     {
-        if (free.TryPop(out var kept))
+        while (free.TryPop(out var kept))
         {
-            return kept;
+            // Checked again: a process of an earlier job that left its step's process group (a daemon, `setsid`) may
+            // have written here since the directory was emptied, or changed a mode.
+            if (IsAsCreated(kept))
+            {
+                return kept;
+            }
+
+            TryDelete(kept.Root);
         }
 
-        var directory = new JobDirectory(Path.Combine(root, Guid.NewGuid().ToString("N")[..12]));
-        Directory.CreateDirectory(directory.Workspace);
-        Directory.CreateDirectory(directory.EmptyArtifacts);
-        return directory;
+        var path = Path.Combine(root, Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path.Combine(path, "workspace"));
+        Directory.CreateDirectory(Path.Combine(path, "tmp", "no-artifacts"));
+        return new JobDirectory(path) { Modes = Parts(path).Select(p => new DirectoryInfo(p.Path).UnixFileMode).ToArray() };
     }
 
     public void Return(JobDirectory directory)
@@ -75,6 +84,39 @@ internal sealed class JobDirectories(string root) : IDisposable
             return false;
         }
     }
+
+    /// <summary>Each part a real directory with its original mode, holding nothing but the parts under it.</summary>
+    private static bool IsAsCreated(JobDirectory directory)
+    {
+        try
+        {
+            var parts = Parts(directory.Root);
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var info = new DirectoryInfo(parts[i].Path);
+                if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) != 0 || info.UnixFileMode != directory.Modes[i]
+                    || info.EnumerateFileSystemInfos("*", Options).Any(e => Array.IndexOf(parts[i].Keeps, e.Name) < 0))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The four directories of a job directory, each with the names it may hold.</summary>
+    private static (string Path, string[] Keeps)[] Parts(string root) =>
+    [
+        (root, ["workspace", "tmp"]),
+        (Path.Combine(root, "workspace"), []),
+        (Path.Combine(root, "tmp"), ["no-artifacts"]),
+        (Path.Combine(root, "tmp", "no-artifacts"), []),
+    ];
 
     private static void EmptyDirectory(string path, string? keep, string[]? keepAlso = null)
     {
@@ -129,6 +171,9 @@ internal sealed class JobDirectories(string root) : IDisposable
 /// <see cref="Temp"/>, both under <see cref="Root"/>.</summary>
 internal sealed record JobDirectory(string Root)
 {
+    /// <summary>The modes the four directories were created with (root, workspace, tmp, tmp/no-artifacts).</summary>
+    public UnixFileMode[] Modes { get; init; } = [];
+
     public string Workspace => Path.Combine(Root, "workspace");
 
     public string Temp => Path.Combine(Root, "tmp");

@@ -11,6 +11,9 @@ internal sealed class CachedSqliteCommand : SqliteCommand
     private readonly StatementCachingConnection owner;
     private bool released;
 
+    /// <summary>True from <see cref="StatementCachingConnection.Command"/> until the command is disposed (handed back).</summary>
+    internal bool HandedOut { get; set; }
+
     public CachedSqliteCommand(StatementCachingConnection owner, string sql)
         : base(sql, owner)
     {
@@ -26,9 +29,19 @@ internal sealed class CachedSqliteCommand : SqliteCommand
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !released && owner.TryKeep(this))
+        if (disposing && !released)
         {
-            return;
+            if (!HandedOut)
+            {
+                // Disposed again after it was handed back: it sits in the cache, possibly handed out anew; leave it.
+                return;
+            }
+
+            HandedOut = false;
+            if (owner.TryKeep(this))
+            {
+                return;
+            }
         }
 
         released = true;

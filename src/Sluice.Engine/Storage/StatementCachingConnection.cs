@@ -36,6 +36,7 @@ internal sealed class StatementCachingConnection(string connectionString) : Sqli
         }
 
         command.Transaction = transaction;
+        command.HandedOut = true;
         return command;
     }
 
@@ -52,7 +53,9 @@ internal sealed class StatementCachingConnection(string connectionString) : Sqli
             ReleaseKept();
         }
 
+        // Nothing of the call stays referenced (parameter values can be large: payloads, log text).
         command.Transaction = null;
+        command.Parameters.Clear();
         kept[command.CommandText] = command;
         return true;
     }

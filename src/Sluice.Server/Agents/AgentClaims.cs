@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Sluice.Engine.Agents;
 using Sluice.Engine.Dispatch;
 using Sluice.Engine.Storage;
@@ -12,6 +13,32 @@ namespace Sluice.Server.Agents;
 /// </summary>
 internal sealed class AgentClaims(IJobQueue queue, AgentSettings settings, IRunStore runs, TicketSignals signals, JobLeases leases, TimeProvider time)
 {
+    private const int MaxHanded = 4096;
+
+    /// <summary>The next job handed over with each recent completion, by the completed ticket's id.</summary>
+    private readonly ConcurrentDictionary<long, ClaimedTicket> handed = new();
+
+    /// <summary>
+    /// Remembers the job handed over with the completion of <paramref name="completedId"/>, so that the same completion
+    /// sent again (its answer was lost) gets it again instead of leaving it leased to nobody until its lease expires.
+    /// </summary>
+    public void Handed(long completedId, ClaimedTicket next)
+    {
+        if (handed.Count >= MaxHanded)
+        {
+            handed.Clear();
+        }
+
+        handed[completedId] = next;
+    }
+
+    /// <summary>The job handed over with that completion, if this server handed one over and it is still leased under that token.</summary>
+    public async Task<ClaimedTicket?> HandedAgainAsync(long completedId, CancellationToken cancellationToken) =>
+        handed.TryGetValue(completedId, out var next)
+        && await queue.GetStatusAsync(next.Id, cancellationToken) is { State: DispatchState.Leased } current && current.Token == next.Token
+            ? next
+            : null;
+
     /// <summary>The claimed job, or null when none is ready for these labels now.</summary>
     public async Task<ClaimedTicket?> TryClaimAsync(string agent, IReadOnlyList<string> labels, CancellationToken cancellationToken)
     {

@@ -230,7 +230,16 @@ internal static class AgentJobWrites
         var (job, refusal) = await leases.CheckAsync(id, request, ct);
         if (job is null)
         {
-            return await leases.CompletedByAsync(id, request, ct) ? Results.NoContent() : refusal!;
+            if (!await leases.CompletedByAsync(id, request, ct))
+            {
+                return refusal!;
+            }
+
+            // The same completion again: its answer was lost. If it asks for a next job still, it gets the one handed
+            // over the first time (this server's memory; elsewhere that job waits for its lease to expire).
+            return await AgentBodies.ReadCompletionAsync(request, ct) is { Next: not null } && await claims.HandedAgainAsync(id, ct) is { } again
+                ? Results.Json(again, DispatchJson.Options)
+                : Results.NoContent();
         }
 
         if (await AgentBodies.ReadCompletionAsync(request, ct) is not { } completion)
@@ -269,14 +278,13 @@ internal static class AgentJobWrites
             return Results.Json(new Refusal("the lease ended before the report arrived"), statusCode: StatusCodes.Status409Conflict);
         }
 
-        // The next job only once this one is ended, so the agent never holds more leases than it has slots. A repeated
-        // complete (its answer was lost) is answered 204 above without a next job: one leased meanwhile is re-queued
-        // when its lease expires.
+        // The next job only once this one is ended, so the agent never holds more leases than it has slots.
         if (completion.Next is { Name: { Length: > 0 } name } next)
         {
             registry.Seen(name);
             if (await claims.TryClaimAsync(name, next.Labels ?? [], ct) is { } ticket)
             {
+                claims.Handed(id, ticket);
                 return Results.Json(ticket, DispatchJson.Options);
             }
         }

@@ -110,6 +110,36 @@ public sealed class JobDirectoriesTests : IDisposable
     }
 
     [Fact]
+    public void Rent_AKeptDirectoryWrittenToSinceItsJobEnded_IsReplacedByAFreshOne()
+    {
+        using var directories = new JobDirectories(Root);
+        var directory = directories.Rent();
+        directories.Return(directory);
+        File.WriteAllText(Path.Combine(directory.Workspace, "from-a-daemon"), "late write of an escaped process");
+
+        var next = directories.Rent();
+
+        next.ShouldNotBe(directory);
+        Directory.Exists(directory.Root).ShouldBeFalse();
+        Directory.EnumerateFileSystemEntries(next.Workspace).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Rent_AKeptDirectoryWhoseModeAJobChanged_IsReplacedByAFreshOne()
+    {
+        using var directories = new JobDirectories(Root);
+        var directory = directories.Rent();
+        var created = File.GetUnixFileMode(directory.Temp);
+        File.SetUnixFileMode(directory.Temp, created | UnixFileMode.OtherWrite | UnixFileMode.OtherRead | UnixFileMode.OtherExecute | UnixFileMode.SetGroup);
+        directories.Return(directory);
+
+        var next = directories.Rent();
+
+        next.ShouldNotBe(directory);
+        File.GetUnixFileMode(next.Temp).ShouldBe(created);
+    }
+
+    [Fact]
     public async Task Rent_ConcurrentJobs_NeverShareADirectory()
     {
         using var directories = new JobDirectories(Root);

@@ -111,6 +111,18 @@ public sealed class StatementCachingConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task KeptCommand_HoldsNoParameterValues()
+    {
+        await using var connection = Open();
+        var command = SqliteCommands.Create(connection, null, "INSERT INTO t (a) VALUES ($a)", ("$a", new string('x', 10_000)));
+        await command.ExecuteNonQueryAsync();
+
+        await command.DisposeAsync();
+
+        command.Parameters.Count.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task ManyDistinctStatements_KeepAtMostSixtyFour()
     {
         await using var connection = Open();

@@ -115,6 +115,33 @@ public sealed class AgentNextJobTests
         requests.Answered("/claim", HttpStatusCode.OK).ShouldBe(1, "only the first job was claimed");
     }
 
+    [Fact]
+    public async Task Agent_WhoseCompletionAnswerWithTheNextJobIsLost_GetsTheSameJobOnTheRetryAndNothingIsReLeased()
+    {
+        const string Three = """
+            name: agents
+            on: [push, manual]
+            jobs:
+              a: { run: echo a }
+              b: { run: echo b }
+              c: { run: echo c }
+            """;
+        await using var harness = await AgentHarness.StartAsync(Three);
+        var queueId = await harness.StartRunAsync();
+        await WaitForQueuedAsync(harness, 3);
+        var losing = new LoseFirstNextJobAnswer(new SocketsHttpHandler());
+
+        harness.StartAgent("unlucky", handler: losing, capacity: 1); // disposed with the harness
+        var item = await harness.WaitForRunAsync(queueId);
+        var tickets = await TicketsAsync(harness);
+        var log = await harness.LogTextAsync(item.RunId!.Value);
+
+        losing.Lost.ShouldBe(1);
+        tickets.Count.ShouldBe(3);
+        tickets.ShouldAllBe(t => t.State == DispatchState.Succeeded && t.Attempt == 1);
+        log.ShouldNotContain("re-leased");
+    }
+
     private static JobCompletion Completion(IReadOnlyList<string>? labels = null)
     {
         var at = TimeProvider.System.GetUtcNow();
@@ -161,6 +188,27 @@ public sealed class AgentNextJobTests
         }
 
         throw new TimeoutException("no job to claim");
+    }
+
+    /// <summary>Drops the first answer of a completion that carries the next job, as a broken connection would.</summary>
+    private sealed class LoseFirstNextJobAnswer(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int lost;
+
+        public int Lost => lost;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/complete", StringComparison.Ordinal) && response.StatusCode == HttpStatusCode.OK
+                && Interlocked.CompareExchange(ref lost, 1, 0) == 0)
+            {
+                response.Dispose();
+                throw new HttpRequestException("the answer was lost on the way back");
+            }
+
+            return response;
+        }
     }
 
     private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
