@@ -101,14 +101,12 @@ internal sealed class AgentJobRun(
             return await FailAsync(lease, "preparing the job failed: " + e.Message);
         }
 
-        var ev = EventJson.Deserialize(payload.EventJson);
-        var parsed = pipelines.Parse(payload.PipelineFile, payload.PipelineYaml);
-        if (ev is null || parsed.Pipeline is null)
+        var (parsed, ev, plan) = pipelines.Prepare(payload.PipelineFile, payload.PipelineYaml, payload.EventJson);
+        if (ev is null || parsed.Pipeline is null || plan is null)
         {
             return await FailAsync(lease, "the job's pipeline or event cannot be read");
         }
 
-        var plan = Planner.PlanPipeline(parsed.Pipeline, ev, force: true);
         var job = plan.Jobs.FirstOrDefault(j => j.Key == payload.JobKey) ?? Planner.PlanPipeline(parsed.Pipeline, ev).Jobs.FirstOrDefault(j => j.Key == payload.JobKey);
         if (job is null)
         {

@@ -1,4 +1,6 @@
+using Sluice.Core.Events;
 using Sluice.Engine.Agents;
+using Sluice.Engine.Runs;
 
 namespace Sluice.Engine.Tests.Agents;
 
@@ -50,5 +52,45 @@ public sealed class PipelineCacheTests
         result.IsValid.ShouldBeFalse();
         result.Diagnostics.ShouldNotBeEmpty();
         again.ShouldBeSameAs(result);
+    }
+
+    [Fact]
+    public void Prepare_TheSamePipelineAndEvent_ReturnsTheSamePlan()
+    {
+        var cache = new PipelineCache();
+        var push = EventJson.Serialize(new PipelineEvent(EventKind.Push, Branch: "main"));
+
+        var first = cache.Prepare(".sluice/ci.yml", Yaml, push);
+        var second = cache.Prepare(".sluice/ci.yml", Yaml, string.Concat(push.AsSpan(0, 3), push.AsSpan(3)));
+
+        second.ShouldBeSameAs(first);
+        first.Parsed.ShouldBeSameAs(cache.Parse(".sluice/ci.yml", Yaml));
+        first.Event!.Branch.ShouldBe("main");
+        first.Plan!.Jobs.Select(j => j.Key).ShouldBe(["build"]);
+    }
+
+    [Fact]
+    public void Prepare_AnotherEvent_PlansAfresh()
+    {
+        var cache = new PipelineCache();
+        var main = cache.Prepare(".sluice/ci.yml", Yaml, EventJson.Serialize(new PipelineEvent(EventKind.Push, Branch: "main")));
+
+        var other = cache.Prepare(".sluice/ci.yml", Yaml, EventJson.Serialize(new PipelineEvent(EventKind.Push, Branch: "release")));
+
+        other.ShouldNotBeSameAs(main);
+        other.Event!.Branch.ShouldBe("release");
+        other.Parsed.ShouldBeSameAs(main.Parsed);
+    }
+
+    [Fact]
+    public void Prepare_AnUnreadableEvent_HasNoEventAndNoPlan()
+    {
+        var cache = new PipelineCache();
+
+        var prepared = cache.Prepare(".sluice/ci.yml", Yaml, "{not json");
+
+        prepared.Event.ShouldBeNull();
+        prepared.Plan.ShouldBeNull();
+        prepared.Parsed.Pipeline.ShouldNotBeNull();
     }
 }
