@@ -195,9 +195,13 @@ internal sealed partial class PostgresJobQueue : IJobQueue
         database.ReadAsync<IReadOnlyList<QueueDepth>>(async (c, ct) =>
         {
             // COLLATE "C": label sets sort by code point, as on SQLite, whatever the database's collation.
+            // One branch per state, so each reads its partial index rather than the whole table.
             const string Sql = """
-                SELECT labels, COUNT(*) FILTER (WHERE state = 'Queued'), COUNT(*) FILTER (WHERE state = 'Leased') FROM dispatch_jobs
-                WHERE state IN ('Queued', 'Leased') GROUP BY labels ORDER BY labels COLLATE "C"
+                SELECT labels, SUM(queued)::bigint, SUM(leased)::bigint FROM (
+                    SELECT labels, COUNT(*) AS queued, 0 AS leased FROM dispatch_jobs WHERE state = 'Queued' GROUP BY labels
+                    UNION ALL
+                    SELECT labels, 0, COUNT(*) FROM dispatch_jobs WHERE state = 'Leased' GROUP BY labels) open
+                GROUP BY labels ORDER BY labels COLLATE "C"
                 """;
             await using var read = Create(c, null, Sql);
             return await ReadAllAsync(read, r => new QueueDepth(r.GetString(0), (int)r.GetInt64(1), (int)r.GetInt64(2)), ct);

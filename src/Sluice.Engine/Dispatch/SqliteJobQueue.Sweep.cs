@@ -12,10 +12,14 @@ internal sealed partial class SqliteJobQueue
         var actions = await database.WriteAsync<IReadOnlyList<SweepAction>>(async (c, tx, ct) =>
         {
             var now = SqliteRows.ToDb(at);
+            // One branch per state, each forced onto its partial index: SQLite would otherwise scan the whole table
+            // (every ended ticket) for the OR.
             var sql = $"""
-                SELECT {SqliteDispatchRows.Columns} FROM dispatch_jobs
-                WHERE (state = 'Leased' AND (lease_expires_at <= $at OR (timeout_ms > 0 AND started_at + timeout_ms <= $at)))
-                   OR (state = 'Queued' AND pickup_limit_ms > 0 AND COALESCE(requeued_at, queued_at) + pickup_limit_ms <= $at)
+                SELECT {SqliteDispatchRows.Columns} FROM dispatch_jobs INDEXED BY ix_dispatch_jobs_leased
+                WHERE state = 'Leased' AND (lease_expires_at <= $at OR (timeout_ms > 0 AND started_at + timeout_ms <= $at))
+                UNION ALL
+                SELECT {SqliteDispatchRows.Columns} FROM dispatch_jobs INDEXED BY ix_dispatch_jobs_queued
+                WHERE state = 'Queued' AND pickup_limit_ms > 0 AND COALESCE(requeued_at, queued_at) + pickup_limit_ms <= $at
                 ORDER BY id LIMIT {SweepBatch}
                 """;
             await using var read = Create(c, tx, sql, ("$at", now));

@@ -106,5 +106,6 @@ internal static partial class SqliteMigrations
         new(5, "leases", LeasesSql),
         new(6, "fencing", FencingSql),
         new(7, "requeue order", RequeueSql),
+        new(8, "queue indexes", QueueIndexesSql),
     ];
 }
