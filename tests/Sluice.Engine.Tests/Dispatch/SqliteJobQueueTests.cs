@@ -40,6 +40,28 @@ public sealed class SqliteJobQueueTests : JobQueueContract
     }
 
     [Fact]
+    public async Task Claim_NothingFitsTheLabels_NeedsNoWriteLockAndWakesNobody()
+    {
+        await Queue.EnqueueAsync(Ticket(labels: ["gpu"]), T0, Ct);
+        await using var writer = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        await writer.OpenAsync();
+        await using (var lockIt = writer.CreateCommand())
+        {
+            // Another process holding SQLite's write lock: a claim that took a write transaction would wait for it.
+            lockIt.CommandText = "BEGIN IMMEDIATE";
+            await lockIt.ExecuteNonQueryAsync();
+        }
+
+        var woken = Queue.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var claimed = await Queue.ClaimAsync("cpu-only", ["linux"], Lease, T0, Ct);
+
+        claimed.ShouldBeNull();
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2), "the empty claim waited for the write lock");
+        (await Task.WhenAny(woken, Task.Delay(300))).ShouldNotBe(woken, "an empty claim woke the waiting claims");
+    }
+
+    [Fact]
     public async Task Migrate_AddsTheJobsMigrationAsVersionFour()
     {
         await using var store = new SqliteRunStore(DbPath, TimeProvider.System);
