@@ -24,6 +24,7 @@ internal sealed partial class SqliteJobQueue : IJobQueue
     private readonly SqliteDatabase database;
     private readonly TimeProvider timeProvider;
     private readonly QueueSignal signal;
+    private readonly SemaphoreSlim claimGate = new(1, 1);
     private readonly bool ownsDatabase;
 
     /// <summary>On a database of its own (closed with the queue): another process's view of the file.</summary>
@@ -88,6 +89,22 @@ internal sealed partial class SqliteJobQueue : IJobQueue
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var has = workerLabels.ToHashSet(StringComparer.Ordinal);
 
+        // One claim at a time in this process: a new ticket wakes every waiting claim, and all but the first would
+        // otherwise see it in their read and then each take a write transaction to find it gone. In turn, each reads
+        // after the claim before it has committed, and the losers stop at the read.
+        await claimGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await ClaimOneAsync(worker, has, lease, at, cancellationToken);
+        }
+        finally
+        {
+            claimGate.Release();
+        }
+    }
+
+    private async Task<ClaimedJob?> ClaimOneAsync(string worker, HashSet<string> has, TimeSpan lease, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         // A read first, without the write gate: every queue write wakes every waiting claim, and most of those find
         // nothing. Each used to take a write transaction (and wake the others again when it ended): in bench dispatch
         // eleven empty claim transactions per job, more than all the useful writes together.
