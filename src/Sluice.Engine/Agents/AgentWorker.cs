@@ -7,8 +7,8 @@ namespace Sluice.Engine.Agents;
 /// <summary>
 /// The agent's loop: registers, then long-polls for jobs while it has a free slot (<see cref="AgentOptions.Capacity"/>),
 /// running each with <see cref="AgentJobRun"/>. A slot whose job ends asks for the next one with the completion, and
-/// runs it at once if the server hands one over; it goes back to long-polling only when none was ready. <c>stop</c> (SIGTERM) ends claiming and waits for the running jobs;
-/// <c>abort</c> stops them too (their leases expire and the server re-queues them). With <see cref="AgentOptions.Once"/>
+/// runs it at once if the server hands one over; it goes back to long-polling only when none was ready. <c>stop</c>
+/// (SIGTERM) ends claiming and waits for the running jobs; <c>abort</c> stops them too (their leases expire and the server re-queues them). With <see cref="AgentOptions.Once"/>
 /// it takes one job and returns after it. <paramref name="groups"/> is told about every step process group of its jobs
 /// (the CLI's <see cref="Reaping.AgentStepGroups"/>, so that steps die with the agent).
 /// </summary>

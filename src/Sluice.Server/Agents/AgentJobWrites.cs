@@ -220,8 +220,9 @@ internal static class AgentJobWrites
     }
 
     /// <summary>
-    /// Applies the history writes the agent still held (one transaction), then ends the ticket with the report. A request
-    /// sent again after its answer was lost finds the ticket ended by its own token and is answered 204 again.
+    /// Applies the history writes the agent still held and ends the ticket with the report, in one store batch; then,
+    /// when the completion asks for it, leases the agent its next job and answers 200 with it. A request sent again after
+    /// its answer was lost finds the ticket ended by its own token: 204 again, or the job handed over the first time.
     /// </summary>
     private static async Task<IResult> CompleteAsync(
         long id, HttpRequest request, JobLeases leases, ServerConfig config, IRunStore runs, IJobQueue queue, TicketSignals signals, AgentClaims claims,
