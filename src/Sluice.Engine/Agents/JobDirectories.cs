@@ -67,16 +67,17 @@ internal sealed class JobDirectories(string root) : IDisposable
         {
             // A job may have replaced any of these with a link to somewhere else: emptying it would then delete files
             // that are not the job's. Each must still be a real directory, and only its entries go.
-            if (!IsRealDirectory(directory.Root) || !IsRealDirectory(directory.Workspace) || !IsRealDirectory(directory.Temp) ||
-                !IsRealDirectory(directory.EmptyArtifacts))
+            var parts = Parts(directory.Root);
+            if (!parts.All(part => IsRealDirectory(part.Path)))
             {
                 return false;
             }
 
-            EmptyDirectory(directory.Workspace, keep: null);
-            EmptyDirectory(directory.Temp, keep: "no-artifacts");
-            EmptyDirectory(directory.EmptyArtifacts, keep: null);
-            EmptyDirectory(directory.Root, keep: null, keepAlso: ["workspace", "tmp"]);
+            foreach (var (path, keeps) in parts)
+            {
+                EmptyDirectory(path, keeps);
+            }
+
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -118,11 +119,11 @@ internal sealed class JobDirectories(string root) : IDisposable
         (Path.Combine(root, "tmp", "no-artifacts"), []),
     ];
 
-    private static void EmptyDirectory(string path, string? keep, string[]? keepAlso = null)
+    private static void EmptyDirectory(string path, string[] keeps)
     {
         foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos("*", Options))
         {
-            if (entry.Name == keep || (keepAlso is not null && Array.IndexOf(keepAlso, entry.Name) >= 0))
+            if (Array.IndexOf(keeps, entry.Name) >= 0)
             {
                 continue;
             }

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Sluice.Engine.Agents;
+using Sluice.Engine.Dispatch;
 using Sluice.Engine.Storage;
 using Sluice.Server.Agents;
 using Sluice.Server.Queue;
@@ -77,6 +79,32 @@ internal sealed class AgentHarness : IAsyncDisposable
         }
 
         throw new TimeoutException($"job {jobKey} never reached {state}");
+    }
+
+    /// <summary>Claims a job for <paramref name="name"/> with the client (short polls, up to 20), or fails the test.</summary>
+    public static async Task<ClaimedTicket> ClaimAsync(AgentClient client, string name, IReadOnlyList<string>? labels = null)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            if (await client.ClaimAsync(new ClaimRequest(name, labels ?? [], 1), CancellationToken.None) is { } ticket)
+            {
+                return ticket;
+            }
+        }
+
+        throw new TimeoutException("no job to claim");
+    }
+
+    /// <summary>Every ticket of the server's job queue (ids are numbered from 1).</summary>
+    public async Task<List<DispatchedJob>> TicketsAsync()
+    {
+        var tickets = new List<DispatchedJob>();
+        for (var id = 1L; await Server.Server.Storage.Jobs.GetAsync(id, CancellationToken.None) is { } ticket; id++)
+        {
+            tickets.Add(ticket);
+        }
+
+        return tickets;
     }
 
     public async Task<IReadOnlyList<LogLine>> LogsAsync(long runId) => await Runs.GetLogsAsync(runId, null, 0, 100_000, CancellationToken.None);

@@ -32,12 +32,12 @@ public sealed class AgentNextJobTests
         using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
         await client.RegisterAsync(new AgentRegistration("busy-agent", [], 1), CancellationToken.None);
         await harness.StartRunAsync();
-        var first = await ClaimAsync(client, "busy-agent");
+        var first = await AgentHarness.ClaimAsync(client, "busy-agent");
         await WaitForQueuedAsync(harness, 2);
 
-        var (sent, next) = await client.CompleteAsync(first, Completion(), CancellationToken.None);
-        var (lastSent, none) = await client.CompleteAsync(next!, Completion(), CancellationToken.None);
-        var tickets = await TicketsAsync(harness);
+        var (sent, next) = await client.CompleteAsync(first, Completion("busy-agent"), CancellationToken.None);
+        var (lastSent, none) = await client.CompleteAsync(next!, Completion("busy-agent"), CancellationToken.None);
+        var tickets = await harness.TicketsAsync();
 
         sent.ShouldBe(WriteOutcome.Done);
         next.ShouldNotBeNull();
@@ -56,11 +56,11 @@ public sealed class AgentNextJobTests
         using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
         await client.RegisterAsync(new AgentRegistration("stale-agent", ["gpu"], 1), CancellationToken.None);
         await harness.StartRunAsync();
-        var first = await ClaimAsync(client, "stale-agent");
+        var first = await AgentHarness.ClaimAsync(client, "stale-agent", ["gpu"]);
         await WaitForQueuedAsync(harness, 2);
 
-        var (sent, next) = await client.CompleteAsync(first with { Token = first.Token + 1 }, Completion(labels: ["gpu"]), CancellationToken.None);
-        var tickets = await TicketsAsync(harness);
+        var (sent, next) = await client.CompleteAsync(first with { Token = first.Token + 1 }, Completion("stale-agent", ["gpu"]), CancellationToken.None);
+        var tickets = await harness.TicketsAsync();
 
         sent.ShouldBe(WriteOutcome.Fenced);
         next.ShouldBeNull();
@@ -74,12 +74,12 @@ public sealed class AgentNextJobTests
         using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
         await client.RegisterAsync(new AgentRegistration("busy-agent", [], 1), CancellationToken.None);
         await harness.StartRunAsync();
-        var first = await ClaimAsync(client, "busy-agent");
+        var first = await AgentHarness.ClaimAsync(client, "busy-agent");
         await WaitForQueuedAsync(harness, 2);
-        var broken = Completion() with { History = new HistoryBatch([new HistoryWrite()]) };
+        var broken = Completion("busy-agent") with { History = new HistoryBatch([new HistoryWrite()]) };
 
         var refused = await Should.ThrowAsync<HttpRequestException>(() => client.CompleteAsync(first, broken, CancellationToken.None));
-        var tickets = await TicketsAsync(harness);
+        var tickets = await harness.TicketsAsync();
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         tickets.Single(t => t.Id == first.Id).State.ShouldBe(DispatchState.Leased);
@@ -89,16 +89,7 @@ public sealed class AgentNextJobTests
     [Fact]
     public async Task Agent_WithOneSlotAndABacklog_RunsEachNextJobFromTheCompletionWithoutClaimingAgain()
     {
-        const string Four = """
-            name: agents
-            on: [push, manual]
-            jobs:
-              a: { run: echo a }
-              b: { run: echo b }
-              c: { run: echo c }
-              d: { run: echo d }
-            """;
-        await using var harness = await AgentHarness.StartAsync(Four);
+        await using var harness = await AgentHarness.StartAsync(IndependentJobs("a", "b", "c", "d"));
         var queueId = await harness.StartRunAsync();
         await WaitForQueuedAsync(harness, 4);
         var requests = new CountingHandler(new SocketsHttpHandler());
@@ -118,22 +109,14 @@ public sealed class AgentNextJobTests
     [Fact]
     public async Task Agent_WhoseCompletionAnswerWithTheNextJobIsLost_GetsTheSameJobOnTheRetryAndNothingIsReLeased()
     {
-        const string Three = """
-            name: agents
-            on: [push, manual]
-            jobs:
-              a: { run: echo a }
-              b: { run: echo b }
-              c: { run: echo c }
-            """;
-        await using var harness = await AgentHarness.StartAsync(Three);
+        await using var harness = await AgentHarness.StartAsync(IndependentJobs("a", "b", "c"));
         var queueId = await harness.StartRunAsync();
         await WaitForQueuedAsync(harness, 3);
         var losing = new LoseFirstNextJobAnswer(new SocketsHttpHandler());
 
         harness.StartAgent("unlucky", handler: losing, capacity: 1); // disposed with the harness
         var item = await harness.WaitForRunAsync(queueId);
-        var tickets = await TicketsAsync(harness);
+        var tickets = await harness.TicketsAsync();
         var log = await harness.LogTextAsync(item.RunId!.Value);
 
         losing.Lost.ShouldBe(1);
@@ -142,18 +125,23 @@ public sealed class AgentNextJobTests
         log.ShouldNotContain("re-leased");
     }
 
-    private static JobCompletion Completion(IReadOnlyList<string>? labels = null)
+    /// <summary>A succeeded job's completion that asks for <paramref name="agent"/>'s next job.</summary>
+    private static JobCompletion Completion(string agent, IReadOnlyList<string>? labels = null)
     {
         var at = TimeProvider.System.GetUtcNow();
         return new JobCompletion(new JobReport(JobState.Succeeded, null, 1, at, at, new Dictionary<string, string>(), false, "", []), null,
-            new ClaimRequest(labels is null ? "busy-agent" : "stale-agent", labels ?? [], 0));
+            new ClaimRequest(agent, labels ?? [], 0));
     }
+
+    /// <summary>A pipeline of independent jobs, one per key, each echoing its key.</summary>
+    private static string IndependentJobs(params string[] keys) =>
+        "name: agents\non: [push, manual]\njobs:\n" + string.Concat(keys.Select(k => $"  {k}: {{ run: echo {k} }}\n"));
 
     private static async Task WaitForQueuedAsync(AgentHarness harness, int count)
     {
         for (var i = 0; i < 200; i++)
         {
-            var queued = (await TicketsAsync(harness)).Count(t => t.State == DispatchState.Queued);
+            var queued = (await harness.TicketsAsync()).Count(t => t.State == DispatchState.Queued);
             if (queued >= count)
             {
                 return;
@@ -163,31 +151,6 @@ public sealed class AgentNextJobTests
         }
 
         throw new TimeoutException($"fewer than {count} tickets were queued");
-    }
-
-    /// <summary>The tickets of the harness's database (numbered from 1).</summary>
-    private static async Task<List<DispatchedJob>> TicketsAsync(AgentHarness harness)
-    {
-        var tickets = new List<DispatchedJob>();
-        for (var id = 1L; await harness.Server.Server.Storage.Jobs.GetAsync(id, CancellationToken.None) is { } ticket; id++)
-        {
-            tickets.Add(ticket);
-        }
-
-        return tickets;
-    }
-
-    private static async Task<ClaimedTicket> ClaimAsync(AgentClient client, string name)
-    {
-        for (var i = 0; i < 20; i++)
-        {
-            if (await client.ClaimAsync(new ClaimRequest(name, name == "stale-agent" ? ["gpu"] : [], 1), CancellationToken.None) is { } ticket)
-            {
-                return ticket;
-            }
-        }
-
-        throw new TimeoutException("no job to claim");
     }
 
     /// <summary>Drops the first answer of a completion that carries the next job, as a broken connection would.</summary>

@@ -39,7 +39,7 @@ public sealed class AgentProtocolTests
         using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
         await client.RegisterAsync(new AgentRegistration("slow-agent", [], 1), CancellationToken.None);
         await harness.StartRunAsync();
-        var first = await ClaimAsync(client, "slow-agent");
+        var first = await AgentHarness.ClaimAsync(client, "slow-agent");
         var forged = first with { Token = first.Token + 1 };
 
         var forgedWrite = await client.PostAsync(forged, "outputs", new OutputsUpdate(new Dictionary<string, string>()), CancellationToken.None);
@@ -49,7 +49,7 @@ public sealed class AgentProtocolTests
         var staleHistory = await client.PostAsync(first, "history", new HistoryBatch([new HistoryWrite(Logs: new LogBatch([new LogEntry(2, 1, 1, TimeProvider.System.GetUtcNow(), "stdout", "batched from the past")]))]), CancellationToken.None);
         var staleRenew = await client.RenewAsync(first, CancellationToken.None);
         var staleComplete = await client.PostAsync(first, "complete", new JobReport(JobState.Succeeded, null, 1, null, null, new Dictionary<string, string>(), false, "", []), CancellationToken.None);
-        var second = await ClaimAsync(client, "fresh-agent");
+        var second = await AgentHarness.ClaimAsync(client, "fresh-agent");
         var logs = await harness.LogTextAsync(first.RunId);
 
         forgedWrite.ShouldBe(WriteOutcome.Fenced);
@@ -71,7 +71,7 @@ public sealed class AgentProtocolTests
         using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
         await client.RegisterAsync(new AgentRegistration("batching-agent", [], 1), CancellationToken.None);
         await harness.StartRunAsync();
-        var ticket = await ClaimAsync(client, "batching-agent");
+        var ticket = await AgentHarness.ClaimAsync(client, "batching-agent");
         var at = TimeProvider.System.GetUtcNow();
         var batch = new HistoryBatch([
             new HistoryWrite(State: new StateUpdate(JobState.Running, null, 1, at, null)),
@@ -102,7 +102,7 @@ public sealed class AgentProtocolTests
         using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
         await client.RegisterAsync(new AgentRegistration("completing-agent", [], 1), CancellationToken.None);
         await harness.StartRunAsync();
-        var ticket = await ClaimAsync(client, "completing-agent");
+        var ticket = await AgentHarness.ClaimAsync(client, "completing-agent");
         var at = TimeProvider.System.GetUtcNow();
         var history = new HistoryBatch([
             new HistoryWrite(Step: new StepUpdate(1, 0, "held step", StepState.Succeeded, 0, at, at)),
@@ -135,7 +135,7 @@ public sealed class AgentProtocolTests
         using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
         await client.RegisterAsync(new AgentRegistration("old-agent", [], 1), CancellationToken.None);
         await harness.StartRunAsync();
-        var ticket = await ClaimAsync(client, "old-agent");
+        var ticket = await AgentHarness.ClaimAsync(client, "old-agent");
 
         var sent = await client.PostAsync(ticket, "complete", new JobReport(JobState.Failed, "exit 3", 1, null, null, new Dictionary<string, string>(), false, "", []), CancellationToken.None);
         var ended = await harness.Server.Server.Storage.Jobs.GetAsync(ticket.Id, CancellationToken.None);
@@ -152,7 +152,7 @@ public sealed class AgentProtocolTests
         using var client = new AgentClient(new Uri(harness.Server.Server.Address), AgentHarness.Token);
         await client.RegisterAsync(new AgentRegistration("broken-agent", [], 1), CancellationToken.None);
         await harness.StartRunAsync();
-        var ticket = await ClaimAsync(client, "broken-agent");
+        var ticket = await AgentHarness.ClaimAsync(client, "broken-agent");
         var batch = new HistoryBatch([
             new HistoryWrite(Logs: new LogBatch([new LogEntry(1, 1, 0, TimeProvider.System.GetUtcNow(), "stdout", "before the broken write")])),
             new HistoryWrite(),
@@ -163,18 +163,5 @@ public sealed class AgentProtocolTests
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         lines.ShouldBeEmpty();
-    }
-
-    private static async Task<ClaimedTicket> ClaimAsync(AgentClient client, string name)
-    {
-        for (var i = 0; i < 20; i++)
-        {
-            if (await client.ClaimAsync(new ClaimRequest(name, [], 1), CancellationToken.None) is { } ticket)
-            {
-                return ticket;
-            }
-        }
-
-        throw new TimeoutException("no job to claim");
     }
 }
